@@ -1,0 +1,58 @@
+import { loadConfig } from '../../config.ts';
+import { openDatabase } from '../../data/connection.ts';
+import { repositories } from '../../data/index.ts';
+import { createLogger } from '../../logger.ts';
+import { demoAccounts, demoPassword } from '../../services/demo/demo-organisation.ts';
+import { loadDemoOrganisation } from '../../services/demo/load-demo.ts';
+import { services } from '../../services/index.ts';
+import { createApp } from '../../web/app.ts';
+import { parse } from '../args.ts';
+
+export async function serveCommand(args: string[]): Promise<number> {
+  const { values } = parse(args, { port: { type: 'string' }, help: { type: 'boolean' } }, false);
+  if (values.help) {
+    process.stdout.write('Usage: oversight serve [--port N]\n');
+    return 0;
+  }
+  const started = performance.now();
+  const config = loadConfig(values.port ? { ...process.env, PORT: values.port } : process.env);
+  const logger = createLogger(config.logLevel);
+  const database = await openDatabase(config, {
+    log: (line) => logger.debug({ postgres: line.trim() }),
+  });
+  const repos = repositories(database.pool);
+  const freshDemo =
+    (await repos.organisations.count()) === 0 &&
+    (await loadDemoOrganisation(database.pool)) === 'loaded';
+  const app = await createApp({ config, services: services(repos, config), logger });
+  const address = await app.listen({ port: config.port, host: config.host });
+  const url = config.baseUrl ?? address.replace('127.0.0.1', 'localhost');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  process.stdout.write(
+    `\nOversight is running at ${url} (database ${database.description}, ready in ${seconds} s)\n`,
+  );
+  if (freshDemo) printDemoAccounts();
+  process.stdout.write('Press Ctrl+C to stop.\n\n');
+  return new Promise<number>(() => {}); // runs until a signal stops it
+}
+
+export function printDemoAccounts() {
+  process.stdout.write(
+    `\nDemo organisation loaded. Sign in with any of these accounts, password '${demoPassword}':\n`,
+  );
+  for (const account of demoAccounts)
+    process.stdout.write(`  ${account.email.padEnd(36)} ${account.kind}\n`);
+}

@@ -1,0 +1,26 @@
+import type { FastifyInstance } from 'fastify';
+import { roleCategoryLabels } from '../../domain/organisation/vocabulary.ts';
+import type { Services } from '../../services/index.ts';
+
+const relationshipLabels: Record<string, string> = {
+  line_management: 'Line management',
+  placement_supervisor: 'Placement supervisor',
+  practice_educator: 'Practice educator',
+  cover: 'Cover',
+};
+
+export function homeRoutes(services: Services) {
+  return async (app: FastifyInstance) => {
+    app.get('/', async (request, reply) => {
+      const user = request.currentSession!.user;
+      const page = await services.home.pageFor(user);
+      return reply.view('home/views/home.njk', {
+        title: 'Home',
+        page,
+        organisationName: page.organisationName,
+        roleCategoryLabels,
+        relationshipLabels,
+      });
+    });
+  };
+}

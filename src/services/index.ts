@@ -1,0 +1,27 @@
+import type { Config } from '../config.ts';
+import type { Repositories } from '../data/index.ts';
+import { homeService } from '../features/home/home-service.ts';
+import { authService, type Clock } from './auth-service.ts';
+
+const londonDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' });
+/** The calendar date in England now: deadlines are days in the organisation's time zone. */
+export const localDate = (instant: Date) => londonDate.format(instant);
+
+/** Builds every application service from the repositories; adapters receive the result. */
+export function services(
+  repos: Repositories,
+  config: Pick<Config, 'sessionIdleMs' | 'sessionAbsoluteMs'>,
+  clock: Clock = () => new Date(),
+) {
+  const today = () => localDate(clock());
+  return {
+    repos,
+    auth: authService(
+      repos,
+      { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs },
+      clock,
+    ),
+    home: homeService(repos, today),
+  };
+}
+export type Services = ReturnType<typeof services>;

@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import view from '@fastify/view';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import nunjucks from 'nunjucks';
+import { registerApi } from '../api/routes.ts';
+import type { Config } from '../config.ts';
+import { healthRoutes } from '../features/health/routes.ts';
+import { homeRoutes } from '../features/home/routes.ts';
+import { signInRoutes } from '../features/sign-in/routes.ts';
+import type { Services } from '../services/index.ts';
+import { registerErrorPages } from './error-pages.ts';
+import { navigationFor } from './navigation.ts';
+import { registerSessions, requireSignIn } from './sessions.ts';
+import { addFilters } from './view-filters.ts';
+
+declare module 'fastify' {
+  interface FastifyReply {
+    locals?: Record<string, unknown>;
+  }
+}
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const govukDist = path.join(root, 'node_modules/govuk-frontend/dist');
+
+export type AppOptions = {
+  config: Config;
+  services: Services;
+  /** A pino logger; without one the app logs nothing (tests). */
+  logger?: FastifyBaseLogger;
+};
+
+export async function createApp({ config, services, logger }: AppOptions) {
+  const app = Fastify({
+    ...(logger ? { loggerInstance: logger } : { logger: false }),
+    trustProxy: config.trustProxy,
+    genReqId: () => randomUUID(),
+    bodyLimit: 1_048_576,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+
+  await app.register(helmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        baseUri: ["'self'"],
+        upgradeInsecureRequests: config.secureCookies ? [] : null,
+      },
+    },
+    frameguard: { action: 'deny' },
+    hsts: config.secureCookies,
+    referrerPolicy: { policy: 'same-origin' },
+  });
+  await app.register(cookie);
+  await app.register(formbody);
+  await app.register(fastifyStatic, {
+    root: path.join(govukDist, 'govuk/assets'),
+    prefix: '/assets/',
+  });
+  await app.register(fastifyStatic, {
+    root: path.join(govukDist, 'govuk'),
+    prefix: '/govuk/',
+    decorateReply: false,
+    allowedPath: (pathName) => /^\/govuk-frontend\.min\.(css|js)$/.test(pathName),
+  });
+  await app.register(fastifyStatic, {
+    root: path.join(root, 'src/web/public'),
+    prefix: '/public/',
+    decorateReply: false,
+  });
+  await app.register(view, {
+    engine: { nunjucks },
+    templates: [path.join(root, 'src/web/views'), path.join(root, 'src/features'), govukDist],
+    options: { autoescape: true, onConfigure: addFilters },
+  });
+
+  registerSessions(app, services.auth, config.secureCookies);
+  app.addHook('preHandler', async (request, reply) => {
+    const user = request.currentSession?.user;
+    reply.locals = {
+      ...reply.locals,
+      cspNonce: reply.cspNonce?.script,
+      csrfToken: request.csrfToken,
+      user,
+      navigation: navigationFor(user, request.url),
+      requestId: request.id,
+    };
+  });
+  registerErrorPages(app, config);
+
+  await app.register(healthRoutes(services, config));
+  await app.register(signInRoutes(services, config));
+  await app.register(registerApi(services), { prefix: '/api/v1' });
+  await app.register(async (signedIn: FastifyInstance) => {
+    signedIn.addHook('preHandler', requireSignIn);
+    await signedIn.register(homeRoutes(services));
+  });
+  return app;
+}
