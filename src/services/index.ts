@@ -1,11 +1,8 @@
 import type { Config } from '../config.ts';
 import type { Repositories } from '../data/index.ts';
+import { isoDateAt } from '../domain/calendar/iso-date.ts';
 import { homeService } from '../features/home/home-service.ts';
 import { authService, type Clock } from './auth-service.ts';
-
-const londonDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' });
-/** The calendar date in England now: deadlines are days in the organisation's time zone. */
-export const localDate = (instant: Date) => londonDate.format(instant);
 
 /** Builds every application service from the repositories; adapters receive the result. */
 export function services(
@@ -13,7 +10,7 @@ export function services(
   config: Pick<Config, 'sessionIdleMs' | 'sessionAbsoluteMs'>,
   clock: Clock = () => new Date(),
 ) {
-  const today = () => localDate(clock());
+  const today = () => isoDateAt(clock());
   return {
     repos,
     auth: authService(
