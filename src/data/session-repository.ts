@@ -12,10 +12,10 @@ export type StoredSession = {
 
 export function sessionRepository(db: pg.Pool) {
   return {
-    async create(session: Omit<StoredSession, 'lastSeenAt'>): Promise<void> {
+    async create(session: StoredSession): Promise<void> {
       await db.query(
         `INSERT INTO web_session (organisation_id, id, user_id, csrf_token, idle_expires_at,
-           absolute_expires_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+           absolute_expires_at, created_at, last_seen_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7)`,
         [
           session.organisationId,
           session.id,
@@ -23,6 +23,7 @@ export function sessionRepository(db: pg.Pool) {
           session.csrfToken,
           session.idleExpiresAt,
           session.absoluteExpiresAt,
+          session.lastSeenAt,
         ],
       );
     },

@@ -17,7 +17,7 @@ export function signInThrottleRepository(db: pg.Pool) {
     async recordFailure(key: string, now: Date, rule: ThrottleRule): Promise<void> {
       await db.query(
         `INSERT INTO sign_in_throttle AS t (key, failures, window_started_at)
-         VALUES ($1, 1, $2)
+         VALUES ($1, 1, $2::timestamptz)
          ON CONFLICT (key) DO UPDATE SET
            failures = CASE WHEN t.window_started_at <= $2 - make_interval(secs => $3 / 1000.0)
                            THEN 1 ELSE t.failures + 1 END,
@@ -27,8 +27,8 @@ export function signInThrottleRepository(db: pg.Pool) {
         [key, now, rule.windowMs],
       );
       await db.query(
-        `UPDATE sign_in_throttle SET locked_until = $2 + make_interval(secs => $4 / 1000.0),
-           failures = 0, window_started_at = $2
+        `UPDATE sign_in_throttle SET locked_until = $2::timestamptz + make_interval(secs => $4 / 1000.0),
+           failures = 0, window_started_at = $2::timestamptz
          WHERE key = $1 AND failures >= $3`,
         [key, now, rule.maxFailures, rule.lockMs],
       );

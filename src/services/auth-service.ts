@@ -16,7 +16,7 @@ export const addressThrottle = { maxFailures: 50, windowMs: 15 * 60_000, lockMs:
 export type SignInResult =
   | { outcome: 'signed-in'; user: UserAccount; sessionToken: string }
   | { outcome: 'rejected' }
-  | { outcome: 'throttled'; until: Date };
+  | { outcome: 'throttled'; retryAfterMinutes: number };
 
 export type CurrentSession = { id: string; user: UserAccount; csrfToken: string };
 
@@ -43,7 +43,13 @@ export function authService(
         keys.map((key) => repos.signInThrottle.lockedUntil(key, now)),
       );
       const lockedUntil = locks.find((until) => until !== undefined);
-      if (lockedUntil) return { outcome: 'throttled', until: lockedUntil } satisfies SignInResult;
+      if (lockedUntil) {
+        const retryAfterMinutes = Math.max(
+          1,
+          Math.ceil((lockedUntil.getTime() - now.getTime()) / 60_000),
+        );
+        return { outcome: 'throttled', retryAfterMinutes } satisfies SignInResult;
+      }
 
       const user = await repos.users.findByEmail(email.trim());
       const valid = await verifyPassword(user?.passwordHash ?? null, password);
@@ -60,6 +66,7 @@ export function authService(
         id: sha256(sessionToken),
         userId: user.id,
         csrfToken: newSecret(),
+        lastSeenAt: now,
         idleExpiresAt: new Date(now.getTime() + policy.idleMs),
         absoluteExpiresAt: new Date(now.getTime() + policy.absoluteMs),
       });

@@ -22,12 +22,17 @@ export function testClock(start = new Date()): TestClock {
 }
 
 /** The whole app on a fresh database holding the demo organisation. */
-export async function testApp(options: { env?: Record<string, string>; clock?: TestClock; pool?: pg.Pool } = {}) {
+export async function testApp(
+  options: { env?: Record<string, string>; clock?: TestClock; pool?: pg.Pool } = {},
+) {
   const pool = options.pool ?? (await freshDatabase());
   await loadDemoOrganisation(pool);
   const config = loadConfig({ NODE_ENV: 'test', ...options.env });
   const clock = options.clock ?? testClock();
-  const app = await createApp({ config, services: services(repositories(pool), config, clock.clock) });
+  const app = await createApp({
+    config,
+    services: services(repositories(pool), config, clock.clock),
+  });
   afterAll(() => app.close());
   return { app, pool, config, clock };
 }
@@ -41,7 +46,8 @@ export class CookieJar {
       const [pair] = header.split(';');
       const [name, ...value] = pair!.split('=');
       const text = value.join('=');
-      if (text === '' || /expires=Thu, 01 Jan 1970/i.test(header)) this.cookies.delete(name!.trim());
+      if (text === '' || /expires=Thu, 01 Jan 1970/i.test(header))
+        this.cookies.delete(name!.trim());
       else this.cookies.set(name!.trim(), text);
     }
   }
@@ -63,7 +69,10 @@ export function browserClient(app: FastifyInstance) {
     const response = await app.inject({
       method,
       url,
-      headers: { cookie: jar.header(), ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+      headers: {
+        cookie: jar.header(),
+        ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+      },
       ...(form ? { payload: new URLSearchParams(form).toString() } : {}),
     });
     jar.store(response.headers['set-cookie']);
@@ -75,7 +84,8 @@ export function browserClient(app: FastifyInstance) {
     jar,
     get: (url: string) => request('GET', url),
     /** Posts a form with the CSRF token of the last page, as the browser would. */
-    post: (url: string, form: Record<string, string>) => request('POST', url, { _csrf: csrfToken, ...form }),
+    post: (url: string, form: Record<string, string>) =>
+      request('POST', url, { _csrf: csrfToken, ...form }),
     postRaw: (url: string, form: Record<string, string>) => request('POST', url, form),
     async signIn(email: string, password = 'northshire-demo-2026') {
       await request('GET', '/sign-in');

@@ -21,7 +21,9 @@ declare module 'vitest' {
  * milliseconds (test/support/database.ts), so files never share rows.
  */
 export default async function setup(project: TestProject) {
-  const dataDir = process.env.DATABASE_URL ? undefined : mkdtempSync(path.join(tmpdir(), 'oversight-test-'));
+  const dataDir = process.env.DATABASE_URL
+    ? undefined
+    : mkdtempSync(path.join(tmpdir(), 'oversight-test-'));
   const embedded = dataDir ? await startEmbeddedPostgres(dataDir) : undefined;
   const adminDatabaseUrl = process.env.DATABASE_URL ?? embedded!.connectionString;
   const templateDatabase = `oversight_template_${process.pid}_${Date.now().toString(36)}`;
@@ -30,7 +32,9 @@ export default async function setup(project: TestProject) {
   await admin.connect();
   await admin.query(`CREATE DATABASE ${templateDatabase}`);
   await admin.end();
-  const templatePool = new pg.Pool({ connectionString: withDatabase(adminDatabaseUrl, templateDatabase) });
+  const templatePool = new pg.Pool({
+    connectionString: withDatabase(adminDatabaseUrl, templateDatabase),
+  });
   await migrate(templatePool);
   await templatePool.end();
 
@@ -44,7 +48,8 @@ export default async function setup(project: TestProject) {
       "SELECT datname FROM pg_database WHERE datname LIKE 'oversight_test_%' OR datname = $1",
       [templateDatabase],
     );
-    for (const row of leftovers.rows) await client.query(`DROP DATABASE IF EXISTS ${row.datname} WITH (FORCE)`);
+    for (const row of leftovers.rows)
+      await client.query(`DROP DATABASE IF EXISTS ${row.datname} WITH (FORCE)`);
     await client.end();
     await embedded?.stop();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });

@@ -11,14 +11,12 @@ export function healthRoutes(services: Services, config: Config) {
         return { status: 'ok', database: 'ok', version: config.version };
       } catch (error) {
         request.log.warn({ err: error }, 'health check: database unreachable');
-        return reply
-          .code(503)
-          .send({
-            status: 'unavailable',
-            database: 'unreachable',
-            reason: 'The database did not answer',
-            version: config.version,
-          });
+        return reply.code(503).send({
+          status: 'unavailable',
+          database: 'unreachable',
+          reason: 'The database did not answer',
+          version: config.version,
+        });
       }
     });
   };

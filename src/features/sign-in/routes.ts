@@ -36,7 +36,7 @@ export function signInRoutes(services: Services, config: Config) {
 
         const result = await services.auth.signIn(email, password, request.ip, request.id);
         if (result.outcome === 'throttled') {
-          const minutes = Math.max(1, Math.ceil((result.until.getTime() - Date.now()) / 60_000));
+          const minutes = result.retryAfterMinutes;
           return rerender(reply, 429, email, next, [
             {
               text: `Too many failed attempts to sign in. Wait ${minutes} minute${minutes === 1 ? '' : 's'} and try again`,

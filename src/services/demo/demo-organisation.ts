@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { RoleCategory, UserRole } from '../../domain/organisation/vocabulary.ts';
 
 /**
- * Northshire, a fictional council: two services, four areas' worth of teams, 40 staff across
+ * Northshire, a fictional council: two services, five teams and business support, 41 staff across
  * every role category, with an ASYE social worker, a student, an apprentice, part-time staff
  * and business support. Dates are set relative to the day it is loaded so the demo never ages.
  */
@@ -339,6 +339,17 @@ export const demoStaff: DemoStaff[] = [
   },
   fhw('fhw-w-4', 'Rebecca Lowe', 'fh-west', 'tm-fhw', 20, 22.5),
   sw('sw-ait-4', 'Imran Shah', 'ait-north', 'tm-ait', 16),
+  {
+    key: 'school-dsl',
+    name: 'Michelle Kerr',
+    jobTitle: 'Schools Safeguarding Officer',
+    roleCategory: 'school_safeguarding_staff',
+    caseHolding: true,
+    hours: 32.5,
+    team: 'fh-east',
+    manager: 'tm-fhe',
+    startedWeeksAgo: 85,
+  },
   {
     key: 'pe',
     name: 'Dr Ruth Sinclair',
