@@ -1,0 +1,2 @@
+export { parseBundle } from './parse.ts';
+export * from './schema.ts';

@@ -1,0 +1,9 @@
+export { evaluateCompliance, summarise } from './engine.ts';
+export type {
+  CalendarPort,
+  EvaluateOptions,
+  Obligation,
+  ObligationState,
+  ObligationSubject,
+} from './types.ts';
+export { obligationStates } from './types.ts';

@@ -1,0 +1,334 @@
+/**
+ * Durham County Council One Point and Think Family supervision framework, March 2022 (seed
+ * 004): 9 a year full time and 5 part time, 90 minutes, 10 and 15 working days to record,
+ * monthly case criteria, group learning, annual audits by role, 6-year retention.
+ */
+import type { PolicyPack } from '../schema.ts';
+
+const seed = '004_6931e96770cda4b3.txt';
+const at = (section: string) => ({ seed, section });
+const frequency = at('4.2 Frequency');
+const content = at('4.6 Content');
+const recording = at('4.7 Recording');
+const qa = at('7 Quality Assurance');
+const keyWorkers = ['key_worker', 'lead_professional'] as const;
+const perChild =
+  'Per child, on the practitioner who holds the case (key worker or lead professional).';
+const partTime = 'Part time is under 30 contracted hours a week (A45, DESIGN §7).';
+
+export const durhamOnePoint2022: PolicyPack = {
+  id: 'durham-one-point-2022',
+  name: 'Durham One Point Early Help and Think Family supervision framework',
+  version: 'March 2022',
+  authority: 'Durham County Council',
+  seed,
+  description:
+    '9 a year full time / 5 part time; 90 minutes; 10 and 15 working days; monthly case criteria; group learning; annual audits by role; 6-year retention.',
+  dueSoonLead: { unit: 'working_days', count: 5 },
+  staffSupervision: [
+    {
+      id: 'full-time-nine-a-year',
+      source: frequency,
+      catalogueRef: 'F17',
+      note: `"monthly where possible … 9 times each year as a minimum for full time staff (Plus PDR)". The year is the financial year, April–March (the seed does not say); a part year counts pro rata. Absence does not lower the minimum (F18). ${partTime}`,
+      match: { contractedHours: { atLeast: 30 } },
+      frequency: { kind: 'per_year', count: 9, basis: 'financial' },
+      minimumMinutes: 90,
+    },
+    {
+      id: 'part-time-five-a-year',
+      source: frequency,
+      catalogueRef: 'F17',
+      note: `"For part time staff this should be to a minimum of 5 times per year (plus PDR)". ${partTime} Financial year, pro rata for a part year.`,
+      match: { contractedHours: { below: 30 } },
+      frequency: { kind: 'per_year', count: 5, basis: 'financial' },
+      minimumMinutes: 90,
+    },
+  ],
+  caseSupervision: [
+    {
+      id: 'most-concern-monthly',
+      source: content,
+      catalogueRef: 'F38',
+      note: `"Every month for children/young people of most concern to be reviewed and case supervision form completed." Every month: within a month of the last review. ${perChild}`,
+      match: { flags: ['most_concern'], allocationRoles: [...keyWorkers] },
+      interval: { unit: 'months', count: 1 },
+    },
+    {
+      id: 'long-standing-neglect-monthly',
+      source: content,
+      catalogueRef: 'F39',
+      note: `"Every month the long-standing neglect of children/young people to be reviewed". ${perChild}`,
+      match: { flags: ['long_standing_neglect'], allocationRoles: [...keyWorkers] },
+      interval: { unit: 'months', count: 1 },
+    },
+    {
+      id: 'unborn-and-under-1-monthly',
+      source: content,
+      catalogueRef: 'F40',
+      note: `"Every month all unborn babies and children under 1year be reviewed". ${perChild}`,
+      match: { age: 'unborn_or_under_1', allocationRoles: [...keyWorkers] },
+      interval: { unit: 'months', count: 1 },
+    },
+    {
+      id: 'open-over-6-months-monthly',
+      source: content,
+      catalogueRef: 'F41',
+      note: `"Children open over 6 months be reviewed and a case supervision form completed" has no interval: reviewed monthly, like the bullets around it (A44, DESIGN §7); override the interval to change it. ${perChild}`,
+      match: { openLongerThan: { unit: 'months', count: 6 }, allocationRoles: [...keyWorkers] },
+      interval: { unit: 'months', count: 1 },
+    },
+    {
+      id: 'all-children-8-weeks',
+      source: content,
+      catalogueRef: 'F42',
+      note: `"All children to be reviewed and a case supervision form completed a minimum of every 8 weeks." ${perChild}`,
+      match: { allocationRoles: [...keyWorkers] },
+      interval: { unit: 'weeks', count: 8 },
+    },
+  ],
+  eventTriggers: [],
+  recordingDeadlines: [
+    {
+      id: 'personal-record-shared-10-wd',
+      source: recording,
+      catalogueRef: 'D17',
+      note: '"passed to the supervisee within 10 working days", counted from the meeting (A47).',
+      recordKinds: ['personal_supervision'],
+      step: 'shared',
+      deadline: { kind: 'within', period: { unit: 'working_days', count: 10 } },
+    },
+    {
+      id: 'meeting-date-on-myview-10-wd',
+      source: recording,
+      catalogueRef: 'D18',
+      note: '"The date of the meeting should be recorded onto MyView by the supervisor within 10 working days."',
+      recordKinds: ['personal_supervision'],
+      step: 'date_recorded',
+      deadline: { kind: 'within', period: { unit: 'working_days', count: 10 } },
+    },
+    {
+      id: 'signed-record-uploaded-15-wd',
+      source: recording,
+      catalogueRef: 'D19',
+      note: '"uploaded onto MyView once completed, agreed … and signed by both … within 15 working days of the meeting".',
+      recordKinds: ['personal_supervision'],
+      step: 'signed',
+      deadline: { kind: 'within', period: { unit: 'working_days', count: 15 } },
+    },
+    {
+      id: 'case-supervision-at-the-time',
+      source: content,
+      catalogueRef: 'D23',
+      note: 'Managers complete the Case Supervision form "while the practitioner is talking": at the time, on the day of the meeting. The seed gives no fallback (A54); override with a period to allow one.',
+      recordKinds: ['case_supervision'],
+      step: 'written',
+      deadline: { kind: 'at_time' },
+    },
+  ],
+  observations: [
+    {
+      id: 'one-observation-a-year',
+      source: at('6.2 Frequency'),
+      catalogueRef: 'F63',
+      note: '"at least once per year" by the supervisor. The year is not stated: the financial year, April–March. No experience-based rule is given (A49).',
+      match: {},
+      count: 1,
+      basis: 'financial',
+      observedBy: { atLeast: 1, relationships: ['line_management'] },
+    },
+  ],
+  pdr: [
+    {
+      id: 'annual-pdr',
+      source: at('6 Performance and Development Review (PDR)'),
+      catalogueRef: 'F69',
+      note: 'Annual PDR "in line with Durham County Council\'s procedure"; the financial year.',
+      match: {},
+      count: 1,
+      basis: 'financial',
+    },
+  ],
+  groupExpectations: [
+    {
+      id: 'group-learning-monthly-full-time',
+      source: frequency,
+      catalogueRef: 'F59',
+      note: `"One Point Service practitioners will be expected to attend on a monthly basis": a group learning session attended each calendar month. ${partTime}`,
+      scope: 'attendee',
+      match: {
+        roleCategories: ['family_help_worker', 'social_worker', 'senior_practitioner'],
+        contractedHours: { atLeast: 30 },
+      },
+      sessionKinds: ['group_learning'],
+      frequency: { kind: 'calendar_month' },
+    },
+    {
+      id: 'group-learning-bi-monthly-part-time',
+      source: frequency,
+      catalogueRef: 'F59',
+      note: `"part time staff on a bi-monthly basis": bi-monthly is every 2 months (A51, DESIGN §7). ${partTime}`,
+      scope: 'attendee',
+      match: {
+        roleCategories: ['family_help_worker', 'social_worker', 'senior_practitioner'],
+        contractedHours: { below: 30 },
+      },
+      sessionKinds: ['group_learning'],
+      frequency: { kind: 'every', period: { unit: 'months', count: 2 } },
+    },
+  ],
+  agreements: [
+    {
+      id: 'agreement-annual-and-on-change',
+      source: at('4.1 Supervision Agreement'),
+      catalogueRef: 'F70',
+      note: '"When a supervisee starts a new role a Supervision Agreement should be developed"; reviewed "As a minimum … annually, or when there is a change of supervisor". No timescale is given for the review on a change, so it has no due date.',
+      atStart: true,
+      reviewEvery: { unit: 'months', count: 12 },
+      onChangeOfSupervisor: true,
+      relationships: ['line_management'],
+    },
+  ],
+  effectivenessReviews: [
+    {
+      id: 'effectiveness-six-monthly',
+      source: at('4.11 Review of the effectiveness of supervision'),
+      catalogueRef: 'F71',
+      note: 'Every 6 months: "content, length, frequency, format and style of supervision", with the supervisee\'s feedback.',
+      every: { unit: 'months', count: 6 },
+      relationships: ['line_management'],
+    },
+  ],
+  absences: [
+    {
+      id: 'rebook-after-sickness',
+      source: at('4.4 Cancellation/rescheduling'),
+      catalogueRef: 'D20',
+      note: '"If the cause of the cancellation is the sickness/absence of supervisee then another supervision session should be scheduled within 5 working days of the supervisee\'s return to work": held (not just booked) within 5 working days of the first working day back (A46, DESIGN §7). Annual leave is the practitioner\'s to reschedule (4.5) with no day count, so it is not included.',
+      kinds: ['sickness', 'maternity', 'other'],
+      rebookWithin: { unit: 'working_days', count: 5 },
+    },
+  ],
+  audits: [
+    {
+      id: 'ops-managers-audit-managers',
+      source: qa,
+      catalogueRef: 'F88',
+      note: 'Operations Managers audit the supervision records of each of their Team Managers / Family Centre Leads annually (financial year).',
+      auditor: { roleCategories: ['operations_manager'] },
+      per: 'year',
+      subjects: { kind: 'each_report', subjectRoles: ['team_manager'] },
+    },
+    {
+      id: 'team-managers-audit-senior-key-workers',
+      source: qa,
+      catalogueRef: 'F89',
+      note: 'Team Managers audit each of their Senior Key Workers (senior practitioners) annually; the seed names no auditor for other practitioners (A52).',
+      auditor: { roleCategories: ['team_manager'] },
+      per: 'year',
+      subjects: { kind: 'each_report', subjectRoles: ['senior_practitioner'] },
+    },
+    {
+      id: 'strategic-manager-audits-ops-managers',
+      source: qa,
+      catalogueRef: 'F90',
+      note: 'The Strategic Manager audits each of their Operations Managers annually.',
+      auditor: { roleCategories: ['senior_manager'] },
+      per: 'year',
+      subjects: { kind: 'each_report', subjectRoles: ['operations_manager'] },
+    },
+  ],
+  feedbackDeadlines: [],
+  evidence: [
+    {
+      id: 'one-to-one-counts',
+      source: frequency,
+      countsTowards: 'staff_supervision',
+      sessionKinds: ['one_to_one'],
+    },
+    {
+      id: 'case-supervision-taf-and-group-learning',
+      source: at('4.6 Content'),
+      catalogueRef: 'A50',
+      note: "Additional Management Oversight c) and d): management presence at a TAF and a group learning discussion may stand in for that month's case discussion, so they count (A50); informal discussions and case notes do not.",
+      countsTowards: 'case_supervision',
+      recordKinds: ['case_supervision', 'group_learning', 'management_presence_at_taf'],
+    },
+    {
+      id: 'observation-record-counts',
+      source: at('6.4 Recording'),
+      countsTowards: 'observation',
+      recordKinds: ['direct_observation'],
+    },
+    {
+      id: 'pdr-counts',
+      source: at('6 Performance and Development Review (PDR)'),
+      countsTowards: 'pdr',
+      recordKinds: ['pdr'],
+    },
+  ],
+  retention: [
+    {
+      id: 'personal-six-years',
+      source: at('4.9 Retention of records'),
+      catalogueRef: 'P12',
+      note: '"retained for 6 years after the date of supervision", also for leavers and people who changed post.',
+      recordKinds: ['personal_supervision'],
+      retention: { kind: 'after_record_date', period: { unit: 'months', count: 72 } },
+    },
+    {
+      id: 'case-with-child-record',
+      source: at('4.9 Retention of records'),
+      catalogueRef: 'P13',
+      recordKinds: ['case_supervision', 'group_learning'],
+      retention: { kind: 'with_child_record' },
+    },
+    {
+      id: 'observation-six-years',
+      source: at('6.6 Retention'),
+      catalogueRef: 'P15',
+      note: '"retained for 6 years after the date of the observation".',
+      recordKinds: ['direct_observation'],
+      retention: { kind: 'after_record_date', period: { unit: 'months', count: 72 } },
+    },
+  ],
+  templates: [
+    {
+      id: 'personal-supervision-record',
+      source: recording,
+      catalogueRef: 'T-004-2',
+      note: 'Appendix 2 is an embedded file not reproduced in the seed (A53): headlines from 4.6.',
+      recordKind: 'personal_supervision',
+      title: 'Supervision Record',
+      sections: [
+        {
+          id: 'headlines',
+          heading: 'Personal supervision',
+          fields: [
+            {
+              id: 'progress',
+              label: 'a) Progress towards actions from last supervision;',
+              type: 'text',
+            },
+            { id: 'wellbeing', label: 'b) Wellbeing', type: 'text' },
+            { id: 'working-well', label: 'c) What is working well (Reflection);', type: 'text' },
+            { id: 'worries', label: 'd) Any worries;', type: 'text' },
+            {
+              id: 'management',
+              label: 'e) Management of work (including caseload and priorities);',
+              type: 'text',
+            },
+          ],
+        },
+      ],
+    },
+  ],
+  terminology: { group_learning: 'Group Learning', hr_system: 'MyView' },
+  childIdentifiers: {
+    id: 'ids-only',
+    source: recording,
+    catalogueRef: 'X16',
+    note: '"ID numbers can be used to refer to any case discussions … Initials can be used if referring to a colleague."',
+    policy: 'ids_only',
+  },
+};

@@ -1,0 +1,356 @@
+/**
+ * Manchester Children's Services supervision policy (seed 002): 4-weekly and 12-weekly staff
+ * supervision, an 8-week case cycle, Signs of Safety recording, two observations April–March,
+ * dip-sampling quotas and audit feedback within 5 working days.
+ */
+import type { PolicyPack } from '../schema.ts';
+
+const seed = '002_5c1b4389941b03df.txt';
+const at = (section: string) => ({ seed, section });
+const staffFrequency = at('2.1 Frequency of Professional Supervision');
+const caseFrequency = at('3.1 The Frequency of Case Supervision');
+const auditing = at('5.3 Process of Auditing of Supervision Files');
+const cycle =
+  '"within an 8 week cycle" is rolling: at most 8 weeks (56 days) since that child\'s last case supervision with this worker (A24).';
+
+export const manchester: PolicyPack = {
+  id: 'manchester',
+  name: "Manchester Children's Services supervision policy",
+  version: 'undated',
+  authority: 'Manchester City Council',
+  seed,
+  description:
+    '4-weekly / 12-weekly staff supervision; 8-week case cycle; Signs of Safety recording; two observations April–March; dip sampling quotas; peer audit tool; six golden threads.',
+  dueSoonLead: { unit: 'working_days', count: 5 },
+  staffSupervision: [
+    {
+      id: 'case-holders-four-weekly',
+      source: staffFrequency,
+      catalogueRef: 'F06',
+      note: '"Four weekly for any member of staff with case holding responsibilities". Sessions are "for 1.5 to 2 hours each" (Appendix D – Supervision Agreement).',
+      match: { caseHolding: true },
+      frequency: { kind: 'every', period: { unit: 'weeks', count: 4 } },
+      minimumMinutes: 90,
+      maximumMinutes: 120,
+    },
+    {
+      id: 'line-managers-of-case-holders-four-weekly',
+      source: staffFrequency,
+      catalogueRef: 'F06',
+      note: '"… and their line managers": anyone with a line management relationship to a case holder.',
+      match: { managesCaseHolders: true },
+      frequency: { kind: 'every', period: { unit: 'weeks', count: 4 } },
+      minimumMinutes: 90,
+      maximumMinutes: 120,
+    },
+    {
+      id: 'full-time-non-case-holders-four-weekly',
+      source: staffFrequency,
+      catalogueRef: 'F07',
+      note: '"Four weekly for full time staff without case holding responsibilities". Full time is taken as 30 or more contracted hours a week (as DESIGN A45 for Durham); business support is covered by the twelve-weekly rule. Part-time non-case holders are not covered by the seed (A23): no rule, so no obligation.',
+      match: {
+        caseHolding: false,
+        contractedHours: { atLeast: 30 },
+        notRoleCategories: ['business_support'],
+      },
+      frequency: { kind: 'every', period: { unit: 'weeks', count: 4 } },
+      minimumMinutes: 90,
+      maximumMinutes: 120,
+    },
+    {
+      id: 'business-support-twelve-weekly',
+      source: staffFrequency,
+      catalogueRef: 'F08',
+      note: '"Twelve weekly for non-frontline staff (e.g. Business Support)": business support role category.',
+      match: { roleCategories: ['business_support'] },
+      frequency: { kind: 'every', period: { unit: 'weeks', count: 12 } },
+    },
+  ],
+  caseSupervision: [
+    {
+      id: 'all-cases-8-week-cycle',
+      source: caseFrequency,
+      catalogueRef: 'F30',
+      note: `"It is a requirement that all cases of the supervisee are supervised within an 8 week cycle." ${cycle}`,
+      match: {},
+      interval: { unit: 'weeks', count: 8 },
+    },
+    {
+      id: 'key-worker-8-week-cycle',
+      source: caseFrequency,
+      catalogueRef: 'F31',
+      note: `Child Protection plan, Child in Need planning, Looked After Child or Early Help support: "the key worker should receive case supervision on that case within an 8 week cycle". ${cycle}`,
+      match: {
+        statuses: ['child_protection', 'child_in_need', 'child_in_care', 'early_help'],
+        allocationRoles: ['key_worker', 'lead_professional'],
+      },
+      interval: { unit: 'weeks', count: 8 },
+    },
+    {
+      id: 'involved-within-four-weeks',
+      source: caseFrequency,
+      catalogueRef: 'F32',
+      note: '"involved … (but not as Keyworker or Lead Professional) … discussed within four weeks of allocation and then as a minimum every eight weeks".',
+      match: { allocationRoles: ['involved'] },
+      interval: { unit: 'weeks', count: 8 },
+      firstWithin: { unit: 'weeks', count: 4 },
+    },
+    {
+      id: 'single-agency-within-four-weeks',
+      source: caseFrequency,
+      catalogueRef: 'F32',
+      note: '"supporting a family or young person as a \'single agency involvement\' … within four weeks of allocation and then as a minimum every eight weeks".',
+      match: { statuses: ['single_agency'] },
+      interval: { unit: 'weeks', count: 8 },
+      firstWithin: { unit: 'weeks', count: 4 },
+    },
+  ],
+  eventTriggers: [
+    {
+      id: 'case-summary-at-transfer',
+      source: at('1.2.2 4x4x4 Model'),
+      catalogueRef: 'F51',
+      note: 'Case summaries "at 3, 6 and 9 months as well transfers and closures": a case summary on a transfer between teams. No timescale is given, so it has no due date.',
+      trigger: { on: 'team_transfer' },
+      evidence: ['case_summary'],
+    },
+    {
+      id: 'case-summary-at-closure',
+      source: at('1.2.2 4x4x4 Model'),
+      catalogueRef: 'F51',
+      note: 'A case summary at closure. No timescale is given, so it has no due date.',
+      trigger: { on: 'closure' },
+      evidence: ['case_summary'],
+    },
+  ],
+  recordingDeadlines: [
+    {
+      id: 'case-supervision-within-one-week',
+      source: at('3.3 Recording of Case supervision'),
+      catalogueRef: 'D06',
+      note: '"The expected standard is that the case supervision is recorded on the system at the time of the supervision meeting. If this is impossible the supervisor should record on the system within one week." One week is 7 calendar days (A25); recording on the day is the expected standard, so the obligation is met on any day up to the 7th.',
+      recordKinds: ['case_supervision', 'case_supervision_unplanned'],
+      step: 'on_child_record',
+      deadline: { kind: 'within', period: { unit: 'days', count: 7 } },
+    },
+  ],
+  observations: [
+    {
+      id: 'two-observations-april-to-march',
+      source: caseFrequency,
+      catalogueRef: 'F61',
+      note: '"In any one year (April 1st - 31st March) … two practice observations for all case holding staff … One must be undertaken by the supervisor". 3.6 says 2 in a rolling 12 months for each member of staff: the financial year for case holders is used (A21, DESIGN §7); override basis to "rolling" for 3.6.',
+      match: { caseHolding: true },
+      count: 2,
+      basis: 'financial',
+      observedBy: { atLeast: 1, relationships: ['line_management'] },
+    },
+  ],
+  pdr: [
+    {
+      id: 'annual-appraisal',
+      source: at('4. Setting the Activities in the Context of Formal Appraisal'),
+      catalogueRef: 'F66',
+      note: 'Annual appraisal ("All About You"). The appraisal year is not stated: the financial year, April–March.',
+      match: {},
+      count: 1,
+      basis: 'financial',
+    },
+  ],
+  groupExpectations: [
+    {
+      id: 'team-monthly-group-supervision',
+      source: at('1.1.3 Group Supervision'),
+      catalogueRef: 'F57',
+      note: 'Group supervision "is expected to be held monthly": one group session for each team in each calendar month.',
+      scope: 'team',
+      match: {},
+      sessionKinds: ['group'],
+      frequency: { kind: 'calendar_month' },
+    },
+    {
+      id: 'asye-monthly-district-group',
+      source: at('2.3 Newly Qualified Social Workers Supervision and the ASYE'),
+      catalogueRef: 'F12',
+      note: 'ASYE social workers attend "monthly district group supervision": one group session attended each calendar month during the ASYE year.',
+      scope: 'attendee',
+      match: { asye: true },
+      sessionKinds: ['group'],
+      frequency: { kind: 'calendar_month' },
+    },
+  ],
+  agreements: [
+    {
+      id: 'agreement-at-start',
+      source: staffFrequency,
+      catalogueRef: 'F93',
+      note: '"At the beginning of a supervisory relationship, the supervisor and supervisee must complete a \'Professional Supervision Agreement\'". No review period for the agreement itself; effectiveness is reviewed every 12 months.',
+      atStart: true,
+      onChangeOfSupervisor: false,
+      relationships: ['line_management'],
+    },
+  ],
+  effectivenessReviews: [
+    {
+      id: 'effectiveness-every-12-months',
+      source: at('Appendix D – Supervision Agreement'),
+      catalogueRef: 'F67',
+      note: '"we will review the effectiveness of our sessions every 12 months", from the start of the relationship or the last review.',
+      every: { unit: 'months', count: 12 },
+      relationships: ['line_management'],
+    },
+  ],
+  absences: [],
+  audits: [
+    {
+      id: 'service-manager-dip-sample',
+      source: auditing,
+      catalogueRef: 'F78',
+      note: '"4 x Supervisions of social workers per month to be dip sampled by service managers": read as 4 for each service manager each calendar month (A29).',
+      auditor: { roleCategories: ['operations_manager'] },
+      per: 'month',
+      subjects: {
+        kind: 'sample',
+        count: 4,
+        of: 'supervision_records',
+        subjectRoles: ['social_worker', 'senior_practitioner'],
+      },
+    },
+    {
+      id: 'strategic-lead-tm-files',
+      source: auditing,
+      catalogueRef: 'F80',
+      note: '"Strategic Leads will sample two supervision files belonging to Team Managers across the service per quarter": senior managers, per financial quarter. The heads of locality\' "2x" has no period (A29) and is covered by this quota for the same role category.',
+      auditor: { roleCategories: ['senior_manager'] },
+      per: 'quarter',
+      subjects: {
+        kind: 'sample',
+        count: 2,
+        of: 'supervision_files',
+        subjectRoles: ['team_manager'],
+      },
+    },
+    {
+      id: 'peer-audit-twice-yearly',
+      source: auditing,
+      catalogueRef: 'F82',
+      note: '"peer audits of supervision files carried out by Team Managers and Service Managers, twice yearly": one in each half of the financial year.',
+      auditor: { roleCategories: ['team_manager', 'operations_manager'] },
+      per: 'half_year',
+      subjects: { kind: 'sample', count: 1, of: 'supervision_files' },
+    },
+  ],
+  feedbackDeadlines: [
+    {
+      id: 'audit-feedback-5-wd',
+      source: at('5.2 Methods of Quality Assurance'),
+      catalogueRef: 'D08',
+      note: '"Feedback on the audit will be provided in bullet point form to the relevant individual within 5 working days of the audit finishing".',
+      after: 'audit_completed',
+      within: { unit: 'working_days', count: 5 },
+    },
+  ],
+  evidence: [
+    {
+      id: 'one-to-one-counts',
+      source: staffFrequency,
+      countsTowards: 'staff_supervision',
+      sessionKinds: ['one_to_one'],
+    },
+    {
+      id: 'case-and-ad-hoc-count',
+      source: at('1.1.2 Unscheduled (Ad Hoc) Case Discussions'),
+      catalogueRef: 'A63',
+      note: 'Case supervision and ad hoc case discussions recorded in Case Notes count; so does a Signs of Safety group supervision (mapping) used as joint supervision (3.1). Informal supervision does not.',
+      countsTowards: 'case_supervision',
+      recordKinds: ['case_supervision', 'case_supervision_unplanned', 'group_supervision'],
+    },
+    {
+      id: 'observation-record-counts',
+      source: at('3.6 Observation'),
+      countsTowards: 'observation',
+      recordKinds: ['direct_observation'],
+    },
+    {
+      id: 'appraisal-counts',
+      source: at('4. Setting the Activities in the Context of Formal Appraisal'),
+      countsTowards: 'pdr',
+      recordKinds: ['pdr'],
+    },
+  ],
+  retention: [
+    {
+      id: 'case-supervision-with-child-record',
+      source: at('3.4 Confidentiality and Retention'),
+      catalogueRef: 'P07',
+      note: 'Case supervision notes "are part of the child\'s file". No period is given for other records (A34): the organisation must set one.',
+      recordKinds: ['case_supervision', 'case_supervision_unplanned'],
+      retention: { kind: 'with_child_record' },
+    },
+  ],
+  templates: [
+    {
+      id: 'case-supervision-sos',
+      source: at('Appendix G: Case Supervision Template'),
+      catalogueRef: 'T-002-G',
+      note: 'Headline: "MONTHLY/AD HOC Supervision - Mary Poppins TM and Jo Smith SW" (3.3); the service name rule is not in the example (A31), so it is left out. The third column is cut off in the seed (A27): "What needs to happen?" from 3.5.',
+      recordKind: 'case_supervision',
+      title: 'Case Supervision',
+      headline:
+        '{kind} Supervision - {supervisor} {supervisorRole} and {supervisee} {superviseeRole}',
+      sections: [
+        {
+          id: 'worried',
+          heading: 'What are we worried about?',
+          prompts: [
+            'Referral concerns',
+            'Past harm / danger ( Is there a Chronology / are past files read)',
+            'Complicating Factors',
+            'Worries since last supervision',
+            'Outstanding actions from last supervision / reason for delay.',
+          ],
+        },
+        {
+          id: 'working-well',
+          heading: "What's Working Well?",
+          prompts: [
+            'Completed plan on Liquidlogic Yes or No',
+            'Strengths',
+            "Progress of the needs on the child's plan.",
+          ],
+        },
+        { id: 'needs-to-happen', heading: 'What needs to happen?' },
+        {
+          id: 'scaling',
+          heading: 'Scaling',
+          fields: [
+            {
+              id: 'safety',
+              label: 'Safety of this child (ren)',
+              type: 'scale',
+              scale: { min: 0, max: 10 },
+            },
+            {
+              id: 'change',
+              label: 'Change for the parents / carer',
+              type: 'scale',
+              scale: { min: 0, max: 10 },
+            },
+          ],
+        },
+      ],
+    },
+  ],
+  terminology: {
+    ad_hoc: 'AD HOC',
+    planned_case_supervision: 'MONTHLY',
+    appraisal: 'All About You',
+  },
+  childIdentifiers: {
+    id: 'ids-only',
+    source: at('2.2 Recording of Professional Supervision'),
+    catalogueRef: 'X16',
+    note: "No children's names in professional supervision notes; the Liquidlogic ID may be used.",
+    policy: 'ids_only',
+  },
+};

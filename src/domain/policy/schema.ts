@@ -1,0 +1,366 @@
+/**
+ * The policy pack schema. A pack is declarative data: every rule names its source in a seed,
+ * carries a note where a choice was made on an ambiguity, and can be overridden by rule id.
+ * Types are inferred from the schema, so the schema is the one definition of a pack.
+ */
+import { z } from 'zod';
+import { roleCategories, supervisoryRelationshipKinds } from '../organisation/vocabulary.ts';
+import {
+  absenceKinds,
+  allocationRoles,
+  childEventKinds,
+  childFlags,
+  childStatuses,
+  recordingSteps,
+  recordKinds,
+  sessionKinds,
+  teamTypes,
+} from './vocabulary.ts';
+
+const isoDatePattern = /^\d{4}-\d{2}-\d{2}$/;
+export const isoDateSchema = z
+  .string()
+  .regex(isoDatePattern, { error: 'expected a date YYYY-MM-DD' });
+
+export const periodSchema = z.strictObject({
+  unit: z.enum(['days', 'working_days', 'weeks', 'months']),
+  count: z.number().int().positive(),
+});
+
+export const yearBasisSchema = z.enum(['financial', 'calendar', 'rolling']);
+
+export const sourceSchema = z.strictObject({
+  seed: z.string().min(1),
+  section: z.string().min(1),
+});
+
+const ruleId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'expected a rule id in kebab-case (a-z, 0-9, -)' });
+
+/** Fields every rule carries. */
+const ruleBase = {
+  id: ruleId,
+  source: sourceSchema,
+  note: z.string().optional(),
+  catalogueRef: z.string().optional(),
+};
+
+/** Which staff members a rule applies to; every given criterion must hold. */
+export const staffMatchSchema = z.strictObject({
+  roleCategories: z.array(z.enum(roleCategories)).min(1).optional(),
+  notRoleCategories: z.array(z.enum(roleCategories)).min(1).optional(),
+  caseHolding: z.boolean().optional(),
+  /** True for line managers of case-holding staff (derived from relationships). */
+  managesCaseHolders: z.boolean().optional(),
+  /** True for anyone who supervises others (derived from relationships). */
+  isSupervisor: z.boolean().optional(),
+  /** Contracted hours a week: at least `atLeast`, below `below`. */
+  contractedHours: z
+    .strictObject({
+      atLeast: z.number().nonnegative().optional(),
+      below: z.number().positive().optional(),
+    })
+    .optional(),
+  asye: z.boolean().optional(),
+  studentOrApprentice: z.boolean().optional(),
+  probation: z.boolean().optional(),
+  teamTypes: z.array(z.enum(teamTypes)).min(1).optional(),
+});
+
+export const staffFrequencySchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('calendar_month') }),
+  z.strictObject({ kind: z.literal('every'), period: periodSchema }),
+  z.strictObject({
+    kind: z.literal('per_year'),
+    count: z.number().int().positive(),
+    basis: yearBasisSchema,
+  }),
+  z.strictObject({
+    kind: z.literal('stepped'),
+    since: z.enum(['asye_start', 'start_date', 'placement_start']),
+    steps: z
+      .array(
+        z.strictObject({
+          fromWeek: z.number().int().nonnegative(),
+          toWeek: z.number().int().positive().optional(),
+          every: periodSchema,
+        }),
+      )
+      .min(1),
+  }),
+]);
+
+export const staffSupervisionRuleSchema = z.strictObject({
+  ...ruleBase,
+  match: staffMatchSchema,
+  frequency: staffFrequencySchema,
+  minimumMinutes: z.number().int().positive().optional(),
+  maximumMinutes: z.number().int().positive().optional(),
+});
+
+/** Conditions on a child (and the worker's allocation) for a case supervision rule. */
+export const childMatchSchema = z.strictObject({
+  /** Any of these statuses active. */
+  statuses: z.array(z.enum(childStatuses)).min(1).optional(),
+  /** None of these statuses active. */
+  notStatuses: z.array(z.enum(childStatuses)).min(1).optional(),
+  flags: z.array(z.enum(childFlags)).min(1).optional(),
+  /** Unborn or under one year old. */
+  age: z.enum(['unborn_or_under_1']).optional(),
+  /** Open (since the child's involvement started) for longer than this. */
+  openLongerThan: periodSchema.optional(),
+  allocationRoles: z.array(z.enum(allocationRoles)).min(1).optional(),
+});
+
+export const caseSupervisionRuleSchema = z.strictObject({
+  ...ruleBase,
+  match: childMatchSchema,
+  interval: periodSchema,
+  /** First discussion due this long after the allocation. */
+  firstWithin: periodSchema.optional(),
+});
+
+export const eventTriggerSchema = z.discriminatedUnion('on', [
+  z.strictObject({ on: z.literal('involvement_start') }),
+  z.strictObject({ on: z.literal('team_transfer') }),
+  z.strictObject({ on: z.literal('closure') }),
+  z.strictObject({
+    on: z.literal('status_start'),
+    statuses: z.array(z.enum(childStatuses)).min(1),
+  }),
+  z.strictObject({
+    on: z.literal('status_duration'),
+    statuses: z.array(z.enum(childStatuses)).min(1),
+    after: periodSchema,
+  }),
+  z.strictObject({ on: z.literal('flag_start'), flags: z.array(z.enum(childFlags)).min(1) }),
+  z.strictObject({ on: z.literal('event'), events: z.array(z.enum(childEventKinds)).min(1) }),
+]);
+
+export const eventRuleSchema = z.strictObject({
+  ...ruleBase,
+  trigger: eventTriggerSchema,
+  /** Offset from the trigger date to the due date (e.g. day 8 of an assessment). */
+  dueAfter: periodSchema.optional(),
+  /** Offset from the trigger date to the window's opening; the trigger date when absent. */
+  windowOpensAfter: periodSchema.optional(),
+  /** The obligation lapses if the triggering status ended before the due date. */
+  whileStatusActive: z.boolean().optional(),
+  /** Teams of these types only. */
+  teamTypes: z.array(z.enum(teamTypes)).min(1).optional(),
+  /** Children without these flags only. */
+  exceptFlags: z.array(z.enum(childFlags)).min(1).optional(),
+  /** Record kinds that meet it; the pack's case supervision evidence when absent. */
+  evidence: z.array(z.enum(recordKinds)).min(1).optional(),
+});
+
+export const recordingDeadlineSchema = z.strictObject({
+  ...ruleBase,
+  recordKinds: z.array(z.enum(recordKinds)).min(1),
+  step: z.enum(recordingSteps),
+  deadline: z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('at_time') }),
+    z.strictObject({ kind: z.literal('within'), period: periodSchema }),
+  ]),
+});
+
+export const observationRuleSchema = z.strictObject({
+  ...ruleBase,
+  match: staffMatchSchema,
+  count: z.number().int().positive(),
+  basis: yearBasisSchema,
+  /** At least this many by someone in one of these relationships to the observed person. */
+  observedBy: z
+    .strictObject({
+      atLeast: z.number().int().positive(),
+      relationships: z.array(z.enum(supervisoryRelationshipKinds)).min(1),
+    })
+    .optional(),
+});
+
+export const pdrRuleSchema = z.strictObject({
+  ...ruleBase,
+  match: staffMatchSchema,
+  count: z.number().int().positive(),
+  basis: yearBasisSchema,
+});
+
+export const groupRuleSchema = z.strictObject({
+  ...ruleBase,
+  /** 'attendee': each matching staff member attends; 'team': each team holds a session. */
+  scope: z.enum(['attendee', 'team']),
+  match: staffMatchSchema,
+  sessionKinds: z.array(z.enum(sessionKinds)).min(1),
+  frequency: staffFrequencySchema,
+});
+
+export const agreementRuleSchema = z.strictObject({
+  ...ruleBase,
+  /** An agreement at the start of each supervisory relationship. */
+  atStart: z.boolean(),
+  reviewEvery: periodSchema.optional(),
+  onChangeOfSupervisor: z.boolean(),
+  relationships: z.array(z.enum(supervisoryRelationshipKinds)).min(1),
+});
+
+export const effectivenessReviewRuleSchema = z.strictObject({
+  ...ruleBase,
+  every: periodSchema,
+  relationships: z.array(z.enum(supervisoryRelationshipKinds)).min(1),
+});
+
+export const absenceRuleSchema = z.strictObject({
+  ...ruleBase,
+  kinds: z.array(z.enum(absenceKinds)).min(1),
+  /** A session cancelled because of the absence is held within this period of the return. */
+  rebookWithin: periodSchema,
+});
+
+export const auditRuleSchema = z.strictObject({
+  ...ruleBase,
+  auditor: staffMatchSchema,
+  per: z.enum(['month', 'quarter', 'half_year', 'year']),
+  subjects: z.discriminatedUnion('kind', [
+    /** A quota of audits in each period. */
+    z.strictObject({
+      kind: z.literal('sample'),
+      count: z.number().int().positive(),
+      of: z.enum(['supervision_records', 'supervision_files']),
+      subjectRoles: z.array(z.enum(roleCategories)).min(1).optional(),
+    }),
+    /** Every direct report with one of these roles, once in each period. */
+    z.strictObject({
+      kind: z.literal('each_report'),
+      subjectRoles: z.array(z.enum(roleCategories)).min(1),
+    }),
+  ]),
+});
+
+export const feedbackDeadlineSchema = z.strictObject({
+  ...ruleBase,
+  after: z.enum(['audit_completed']),
+  within: periodSchema,
+});
+
+export const evidenceRuleSchema = z.strictObject({
+  ...ruleBase,
+  countsTowards: z.enum([
+    'staff_supervision',
+    'case_supervision',
+    'group_attendance',
+    'observation',
+    'pdr',
+  ]),
+  sessionKinds: z.array(z.enum(sessionKinds)).optional(),
+  recordKinds: z.array(z.enum(recordKinds)).optional(),
+});
+
+export const retentionRuleSchema = z.strictObject({
+  ...ruleBase,
+  recordKinds: z.array(z.enum(recordKinds)).min(1),
+  retention: z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('after_record_date'), period: periodSchema }),
+    z.strictObject({ kind: z.literal('with_child_record') }),
+  ]),
+});
+
+const templateFieldSchema = z.strictObject({
+  id: ruleId,
+  label: z.string().min(1),
+  type: z.enum(['text', 'date', 'signature', 'yes_no', 'rag', 'scale', 'table', 'choice']),
+  prompts: z.array(z.string()).optional(),
+  options: z.array(z.string()).optional(),
+  scale: z.strictObject({ min: z.number().int(), max: z.number().int() }).optional(),
+});
+
+export const templateSchema = z.strictObject({
+  ...ruleBase,
+  recordKind: z.enum(recordKinds),
+  title: z.string().min(1),
+  /** Title of a note, with tokens such as {supervisor}, {supervisee}, {kind}. */
+  headline: z.string().optional(),
+  sections: z
+    .array(
+      z.strictObject({
+        id: ruleId,
+        heading: z.string().min(1),
+        prompts: z.array(z.string()).optional(),
+        fields: z.array(templateFieldSchema).optional(),
+      }),
+    )
+    .min(1),
+});
+
+export const childIdentifierPolicySchema = z.strictObject({
+  ...ruleBase,
+  policy: z.enum(['names_forbidden', 'ids_only', 'names_required']),
+});
+
+export const policyPackSchema = z.strictObject({
+  id: ruleId,
+  name: z.string().min(1),
+  version: z.string().min(1),
+  authority: z.string().min(1),
+  seed: z.string().min(1),
+  description: z.string().optional(),
+  /** How far ahead of its due date an obligation is 'due soon'. */
+  dueSoonLead: periodSchema,
+  staffSupervision: z.array(staffSupervisionRuleSchema),
+  caseSupervision: z.array(caseSupervisionRuleSchema),
+  eventTriggers: z.array(eventRuleSchema),
+  recordingDeadlines: z.array(recordingDeadlineSchema),
+  observations: z.array(observationRuleSchema),
+  pdr: z.array(pdrRuleSchema),
+  groupExpectations: z.array(groupRuleSchema),
+  agreements: z.array(agreementRuleSchema),
+  effectivenessReviews: z.array(effectivenessReviewRuleSchema),
+  absences: z.array(absenceRuleSchema),
+  audits: z.array(auditRuleSchema),
+  feedbackDeadlines: z.array(feedbackDeadlineSchema),
+  evidence: z.array(evidenceRuleSchema),
+  retention: z.array(retentionRuleSchema),
+  templates: z.array(templateSchema),
+  terminology: z.record(z.string(), z.string()),
+  childIdentifiers: childIdentifierPolicySchema.optional(),
+});
+
+export type PolicyPack = z.infer<typeof policyPackSchema>;
+export type StaffMatch = z.infer<typeof staffMatchSchema>;
+export type StaffFrequency = z.infer<typeof staffFrequencySchema>;
+export type StaffSupervisionRule = z.infer<typeof staffSupervisionRuleSchema>;
+export type ChildMatch = z.infer<typeof childMatchSchema>;
+export type CaseSupervisionRule = z.infer<typeof caseSupervisionRuleSchema>;
+export type EventRule = z.infer<typeof eventRuleSchema>;
+export type RecordingDeadline = z.infer<typeof recordingDeadlineSchema>;
+export type ObservationRule = z.infer<typeof observationRuleSchema>;
+export type PdrRule = z.infer<typeof pdrRuleSchema>;
+export type GroupRule = z.infer<typeof groupRuleSchema>;
+export type AgreementRule = z.infer<typeof agreementRuleSchema>;
+export type EffectivenessReviewRule = z.infer<typeof effectivenessReviewRuleSchema>;
+export type AbsenceRule = z.infer<typeof absenceRuleSchema>;
+export type AuditRule = z.infer<typeof auditRuleSchema>;
+export type FeedbackDeadline = z.infer<typeof feedbackDeadlineSchema>;
+export type EvidenceRule = z.infer<typeof evidenceRuleSchema>;
+export type RetentionRule = z.infer<typeof retentionRuleSchema>;
+export type Template = z.infer<typeof templateSchema>;
+export type RuleSource = z.infer<typeof sourceSchema>;
+
+/** The rule lists of a pack, each an array of rules with ids (the units overrides merge on). */
+export const ruleListKeys = [
+  'staffSupervision',
+  'caseSupervision',
+  'eventTriggers',
+  'recordingDeadlines',
+  'observations',
+  'pdr',
+  'groupExpectations',
+  'agreements',
+  'effectivenessReviews',
+  'absences',
+  'audits',
+  'feedbackDeadlines',
+  'evidence',
+  'retention',
+  'templates',
+] as const satisfies readonly (keyof PolicyPack)[];
