@@ -280,4 +280,4 @@ async function main() {
   }
 }
 
-if (process.argv[1]?.endsWith('compliance.bench.ts')) void main();
+void main();

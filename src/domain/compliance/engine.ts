@@ -71,29 +71,41 @@ export function evaluateCompliance(
 }
 
 /**
- * Sorts by due date (open-ended last), kind, subject and id. A numeric key for the first two
- * keeps the comparisons cheap on hundreds of thousands of obligations.
+ * Sorts by due date (open-ended last), kind, subject and id. Due date, kind and the subject's
+ * rank among all subjects are packed into one number, so strings are compared only between
+ * obligations of the same subject, kind and day: on 750k obligations that is what makes the
+ * sort take a fraction of a second rather than seconds.
  */
 function sortObligations(obligations: Obligation[]): Obligation[] {
   const n = obligations.length;
-  const primary = new Float64Array(n);
+  const subjectRank = rankSubjects(obligations);
+  const key = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const o = obligations[i] as Obligation;
-    primary[i] = (o.dueDate === null ? 9_999_999 : toDay(o.dueDate)) * 64 + kindIndex.get(o.kind)!;
+    const day = o.dueDate === null ? 9_999_999 : toDay(o.dueDate);
+    key[i] = (day * 64 + kindIndex.get(o.kind)!) * subjectSlots + subjectRank.get(o.subject.id)!;
   }
   const order = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
   order.sort((x, y) => {
-    const d = (primary[x] as number) - (primary[y] as number);
+    const d = (key[x] as number) - (key[y] as number);
     if (d !== 0) return d;
-    const a = obligations[x] as Obligation;
-    const b = obligations[y] as Obligation;
-    if (a.subject.id !== b.subject.id) return a.subject.id < b.subject.id ? -1 : 1;
-    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+    const a = (obligations[x] as Obligation).id;
+    const b = (obligations[y] as Obligation).id;
+    return a < b ? -1 : a > b ? 1 : 0;
   });
   const out = new Array<Obligation>(n);
   for (let i = 0; i < n; i++) out[i] = obligations[order[i] as number] as Obligation;
   return out;
+}
+
+// 2^18 subjects fit beside a day number and a kind within 2^53 (exact in a double).
+const subjectSlots = 2 ** 18;
+
+function rankSubjects(obligations: readonly Obligation[]): Map<string, number> {
+  const ids = [...new Set(obligations.map((o) => o.subject.id))].sort();
+  if (ids.length > subjectSlots) throw new RangeError(`more than ${subjectSlots} subjects`);
+  return new Map(ids.map((id, rank) => [id, rank]));
 }
 
 /** Counts of obligations by kind and state, for summaries. */
