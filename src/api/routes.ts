@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { UserAccount } from '../data/user-repository.ts';
+import type { UserAccount } from '../data-access/user-repository.ts';
 import type { Services } from '../services/index.ts';
 import { sendProblem } from './problem.ts';
 

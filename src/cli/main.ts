@@ -1,6 +1,6 @@
 import { ConfigError } from '../config.ts';
-import { DatabaseUnreachableError } from '../data/connection.ts';
-import { DataDirectoryInUseError } from '../data/embedded-postgres.ts';
+import { DatabaseUnreachableError } from '../data-access/connection.ts';
+import { DataDirectoryInUseError } from '../data-access/embedded-postgres.ts';
 import { UsageError } from './args.ts';
 
 type Command = { summary: string; run: (args: string[]) => Promise<number> };

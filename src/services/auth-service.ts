@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { appendAuditEvent } from '../data/audit-log-repository.ts';
-import type { Repositories } from '../data/index.ts';
-import type { UserAccount } from '../data/user-repository.ts';
+import { appendAuditEvent } from '../data-access/audit-log-repository.ts';
+import type { Repositories } from '../data-access/index.ts';
+import type { UserAccount } from '../data-access/user-repository.ts';
 import { verifyPassword } from './passwords.ts';
 import { newSecret, sha256 } from './tokens.ts';
 

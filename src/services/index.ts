@@ -1,5 +1,5 @@
 import type { Config } from '../config.ts';
-import type { Repositories } from '../data/index.ts';
+import type { Repositories } from '../data-access/index.ts';
 import { isoDateAt } from '../domain/calendar/iso-date.ts';
 import { homeService } from '../features/home/home-service.ts';
 import { authService, type Clock } from './auth-service.ts';

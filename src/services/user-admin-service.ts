@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type pg from 'pg';
-import { appendAuditEvent } from '../data/audit-log-repository.ts';
-import type { Repositories } from '../data/index.ts';
+import { appendAuditEvent } from '../data-access/audit-log-repository.ts';
+import type { Repositories } from '../data-access/index.ts';
 import { type UserRole, userRoles } from '../domain/organisation/vocabulary.ts';
 import { hashPassword, passwordProblem } from './passwords.ts';
 

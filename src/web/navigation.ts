@@ -1,4 +1,4 @@
-import type { UserAccount } from '../data/user-repository.ts';
+import type { UserAccount } from '../data-access/user-repository.ts';
 
 type NavigationItem = { href: string; text: string; active?: boolean };
 

@@ -2,13 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { appendAuditEvent, verifyAuditChain } from '../../src/data/audit-log-repository.ts';
+import { appendAuditEvent, verifyAuditChain } from '../../src/data-access/audit-log-repository.ts';
 import {
   DataDirectoryInUseError,
   startEmbeddedPostgres,
-} from '../../src/data/embedded-postgres.ts';
-import { repositories } from '../../src/data/index.ts';
-import { migrate, readMigrations } from '../../src/data/migrate.ts';
+} from '../../src/data-access/embedded-postgres.ts';
+import { repositories } from '../../src/data-access/index.ts';
+import { migrate, readMigrations } from '../../src/data-access/migrate.ts';
 import { authService } from '../../src/services/auth-service.ts';
 import { demoAccounts, demoStaff } from '../../src/services/demo/demo-organisation.ts';
 import { loadDemoOrganisation } from '../../src/services/demo/load-demo.ts';

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
-import { repositories } from '../../src/data/index.ts';
+import { repositories } from '../../src/data-access/index.ts';
 import { authService } from '../../src/services/auth-service.ts';
 import { services } from '../../src/services/index.ts';
 import { createApp } from '../../src/web/app.ts';

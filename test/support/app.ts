@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import { afterAll } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
-import { repositories } from '../../src/data/index.ts';
+import { repositories } from '../../src/data-access/index.ts';
 import { loadDemoOrganisation } from '../../src/services/demo/load-demo.ts';
 import { services } from '../../src/services/index.ts';
 import { createApp } from '../../src/web/app.ts';

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { startEmbeddedPostgres } from '../../src/data/embedded-postgres.ts';
-import { migrate } from '../../src/data/migrate.ts';
+import { startEmbeddedPostgres } from '../../src/data-access/embedded-postgres.ts';
+import { migrate } from '../../src/data-access/migrate.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, inject } from 'vitest';
-import '../../src/data/connection.ts'; // registers the DATE and INT8 type parsers
+import '../../src/data-access/connection.ts'; // registers the DATE and INT8 type parsers
 import { withDatabase } from './database-global-setup.ts';
 
 /**

@@ -4,7 +4,7 @@ import { UsageError } from '../args.ts';
 import { type CalendarDependencies, calendarCommand } from './calendar.ts';
 
 // The command's database comes in through deps; keep the real connection module out.
-vi.mock('../../data/connection.ts', () => ({ withDatabase: vi.fn() }));
+vi.mock('../../data-access/connection.ts', () => ({ withDatabase: vi.fn() }));
 
 const validFile = JSON.stringify({
   'england-and-wales': {

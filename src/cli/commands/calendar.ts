@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { importHolidays, loadImportedHolidays } from '../../data/bank-holiday-repository.ts';
-import { withDatabase } from '../../data/connection.ts';
+import { importHolidays, loadImportedHolidays } from '../../data-access/bank-holiday-repository.ts';
+import { withDatabase } from '../../data-access/connection.ts';
 import {
   type BankHoliday,
   type BankHolidayRegion,

@@ -1,4 +1,4 @@
-import { withDatabase } from '../../data/connection.ts';
+import { withDatabase } from '../../data-access/connection.ts';
 import { loadDemoOrganisation } from '../../services/demo/load-demo.ts';
 import { parse } from '../args.ts';
 import { printDemoAccounts } from './serve.ts';

@@ -1,6 +1,6 @@
 import { loadConfig } from '../../config.ts';
-import { openDatabase } from '../../data/connection.ts';
-import { migrate } from '../../data/migrate.ts';
+import { openDatabase } from '../../data-access/connection.ts';
+import { migrate } from '../../data-access/migrate.ts';
 
 export async function migrateCommand(_args: string[]): Promise<number> {
   const database = await openDatabase(loadConfig(), { migrate: false });

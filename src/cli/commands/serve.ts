@@ -1,6 +1,6 @@
 import { loadConfig } from '../../config.ts';
-import { openDatabase } from '../../data/connection.ts';
-import { repositories } from '../../data/index.ts';
+import { openDatabase } from '../../data-access/connection.ts';
+import { repositories } from '../../data-access/index.ts';
 import { createLogger } from '../../logger.ts';
 import { demoAccounts, demoPassword } from '../../services/demo/demo-organisation.ts';
 import { loadDemoOrganisation } from '../../services/demo/load-demo.ts';

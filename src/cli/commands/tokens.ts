@@ -1,5 +1,5 @@
-import { withDatabase } from '../../data/connection.ts';
-import { repositories } from '../../data/index.ts';
+import { withDatabase } from '../../data-access/connection.ts';
+import { repositories } from '../../data-access/index.ts';
 import { authService } from '../../services/auth-service.ts';
 import { parse, UsageError } from '../args.ts';
 

@@ -1,6 +1,6 @@
-import type { Repositories } from '../../data/index.ts';
-import type { Supervisee } from '../../data/staff-repository.ts';
-import type { UserAccount } from '../../data/user-repository.ts';
+import type { Repositories } from '../../data-access/index.ts';
+import type { Supervisee } from '../../data-access/staff-repository.ts';
+import type { UserAccount } from '../../data-access/user-repository.ts';
 import type { UserRole } from '../../domain/organisation/vocabulary.ts';
 
 /** A panel that a later part of Oversight fills, shown honestly as not built yet. */
