@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { apiTokenRepository } from './api-token-repository.ts';
+import { type AuditEntry, appendAuditEvent } from './audit-log-repository.ts';
 import { organisationRepository } from './organisation-repository.ts';
 import { sessionRepository } from './session-repository.ts';
 import { signInThrottleRepository } from './sign-in-throttle-repository.ts';
@@ -16,6 +17,11 @@ export function repositories(pool: pg.Pool) {
     apiTokens: apiTokenRepository(pool),
     organisations: organisationRepository(pool),
     staff: staffRepository(pool),
+    auditLog: { append: (entry: AuditEntry) => appendAuditEvent(pool, entry) },
+    /** Resolves when the database answers: for the health check. */
+    ping: async () => {
+      await pool.query('SELECT 1');
+    },
   };
 }
 export type Repositories = ReturnType<typeof repositories>;

@@ -30,6 +30,22 @@ export function organisationRepository(db: pg.Pool) {
       const { rows } = await db.query('SELECT * FROM organisation WHERE slug = $1', [slug]);
       return rows[0] ? toOrganisation(rows[0]) : undefined;
     },
+    async list(): Promise<Organisation[]> {
+      const { rows } = await db.query('SELECT * FROM organisation ORDER BY slug');
+      return rows.map(toOrganisation);
+    },
+    /** How much the organisation holds, for its administrators' summary. */
+    async counts(organisationId: string) {
+      const { rows } = await db.query(
+        `SELECT (SELECT count(*) FROM org_unit WHERE organisation_id = $1)::int AS units,
+           (SELECT count(*) FROM staff_member WHERE organisation_id = $1)::int AS staff,
+           (SELECT count(*) FROM supervisory_relationship WHERE organisation_id = $1)::int
+             AS relationships,
+           (SELECT count(*) FROM user_account WHERE organisation_id = $1)::int AS users`,
+        [organisationId],
+      );
+      return rows[0] as { units: number; staff: number; relationships: number; users: number };
+    },
     async count(): Promise<number> {
       const { rows } = await db.query('SELECT count(*)::int AS n FROM organisation');
       return rows[0].n;

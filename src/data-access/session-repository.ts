@@ -63,6 +63,13 @@ export function sessionRepository(db: pg.Pool) {
       await db.query('DELETE FROM web_session WHERE id = $1', [id]);
     },
 
+    async deleteForUser(organisationId: string, userId: string): Promise<void> {
+      await db.query('DELETE FROM web_session WHERE organisation_id = $1 AND user_id = $2', [
+        organisationId,
+        userId,
+      ]);
+    },
+
     async deleteExpired(now: Date): Promise<number> {
       const result = await db.query(
         'DELETE FROM web_session WHERE idle_expires_at <= $1 OR absolute_expires_at <= $1',

@@ -43,6 +43,14 @@ export function staffRepository(db: pg.Pool) {
       return rows[0] ? toSummary(rows[0]) : undefined;
     },
 
+    async findIdByEmail(organisationId: string, email: string): Promise<string | undefined> {
+      const { rows } = await db.query(
+        'SELECT id FROM staff_member WHERE organisation_id = $1 AND lower(email) = lower($2)',
+        [organisationId, email],
+      );
+      return rows[0]?.id;
+    },
+
     /** People this staff member supervises on the given date, by any kind of relationship. */
     async supervisees(organisationId: string, supervisorId: string, on: IsoDate) {
       const { rows } = await db.query(

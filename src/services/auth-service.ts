@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { appendAuditEvent } from '../data-access/audit-log-repository.ts';
 import type { Repositories } from '../data-access/index.ts';
 import type { UserAccount } from '../data-access/user-repository.ts';
 import { verifyPassword } from './passwords.ts';
@@ -26,7 +25,7 @@ export function authService(
   clock: Clock = () => new Date(),
 ) {
   const audit = (user: UserAccount, action: string, requestId?: string) =>
-    appendAuditEvent(repos.pool, {
+    repos.auditLog.append({
       organisationId: user.organisationId,
       actorUserId: user.id,
       action,
@@ -105,7 +104,7 @@ export function authService(
         name,
         tokenHash: sha256(secret),
       });
-      await appendAuditEvent(repos.pool, {
+      await repos.auditLog.append({
         organisationId: user.organisationId,
         actorUserId: user.id,
         action: 'api_token_created',

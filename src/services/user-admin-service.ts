@@ -1,6 +1,4 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type pg from 'pg';
-import { appendAuditEvent } from '../data-access/audit-log-repository.ts';
 import type { Repositories } from '../data-access/index.ts';
 import { type UserRole, userRoles } from '../domain/organisation/vocabulary.ts';
 import { hashPassword, passwordProblem } from './passwords.ts';
@@ -20,7 +18,7 @@ export function userAdminService(repos: Repositories) {
   return {
     /** Creates an account; returns the password, generated when none was given. */
     async create(input: NewUser): Promise<{ id: string; password: string }> {
-      const organisationId = await resolveOrganisation(repos.pool, input.organisationSlug);
+      const organisationId = await resolveOrganisation(repos, input.organisationSlug);
       const roles = checkRoles(input.roles);
       const email = input.email.trim();
       if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
@@ -31,21 +29,18 @@ export function userAdminService(repos: Repositories) {
       const password = input.password ?? generatePassword();
       const problem = passwordProblem(password);
       if (problem) throw new UserAdminError(`password: ${problem}`);
-      const staff = await repos.pool.query(
-        'SELECT id FROM staff_member WHERE organisation_id = $1 AND lower(email) = lower($2)',
-        [organisationId, email],
-      );
+      const staffMemberId = await repos.staff.findIdByEmail(organisationId, email);
       const id = randomUUID();
       await repos.users.create({
         organisationId,
         id,
         email,
         displayName: input.displayName.trim(),
-        staffMemberId: staff.rows[0]?.id ?? null,
+        staffMemberId: staffMemberId ?? null,
         roles,
         passwordHash: await hashPassword(password),
       });
-      await appendAuditEvent(repos.pool, {
+      await repos.auditLog.append({
         organisationId,
         actorUserId: null,
         action: 'user_created',
@@ -63,11 +58,8 @@ export function userAdminService(repos: Repositories) {
       if (problem) throw new UserAdminError(`password: ${problem}`);
       await repos.users.setPasswordHash(user.organisationId, user.id, await hashPassword(password));
       // Signing everyone out of the account is the point of a reset.
-      await repos.pool.query(
-        'DELETE FROM web_session WHERE organisation_id = $1 AND user_id = $2',
-        [user.organisationId, user.id],
-      );
-      await appendAuditEvent(repos.pool, {
+      await repos.sessions.deleteForUser(user.organisationId, user.id);
+      await repos.auditLog.append({
         organisationId: user.organisationId,
         actorUserId: null,
         action: 'password_reset',
@@ -90,8 +82,8 @@ function checkRoles(roles: string[]): UserRole[] {
   return [...new Set(roles)] as UserRole[];
 }
 
-async function resolveOrganisation(pool: pg.Pool, slug: string | undefined): Promise<string> {
-  const { rows } = await pool.query('SELECT id, slug FROM organisation ORDER BY slug');
+async function resolveOrganisation(repos: Repositories, slug: string | undefined): Promise<string> {
+  const rows = await repos.organisations.list();
   if (slug) {
     const found = rows.find((row) => row.slug === slug);
     if (!found)
@@ -100,7 +92,7 @@ async function resolveOrganisation(pool: pg.Pool, slug: string | undefined): Pro
       );
     return found.id;
   }
-  if (rows.length === 1) return rows[0].id;
+  if (rows.length === 1) return rows[0]!.id;
   throw new UserAdminError(
     rows.length === 0
       ? 'organisation: there is no organisation yet; run oversight demo or import one'

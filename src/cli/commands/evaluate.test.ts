@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
+import { UsageError } from '../args.ts';
 import type { CliIo } from './cli-io.ts';
 import { evaluateCommand } from './evaluate.ts';
 
@@ -87,9 +88,11 @@ describe('oversight evaluate', () => {
     ]);
   });
 
-  it('usage errors exit 2', async () => {
+  it('usage errors are UsageErrors, which the CLI exits 2 on', async () => {
     const { fake } = io();
-    expect(await evaluateCommand([example.pathname], fake)).toBe(2);
-    expect(await evaluateCommand([example.pathname, '--as-of', '23/11/2026'], fake)).toBe(2);
+    await expect(evaluateCommand([example.pathname], fake)).rejects.toThrow(UsageError);
+    await expect(
+      evaluateCommand([example.pathname, '--as-of', '23/11/2026'], fake),
+    ).rejects.toThrow(UsageError);
   });
 });

@@ -1,9 +1,9 @@
 /** `oversight evaluate BUNDLE --as-of YYYY-MM-DD [--policy ID] [--from DATE] [--json]`. */
-import { parseArgs } from 'node:util';
 import { parseBundle } from '../../domain/bundle/index.ts';
 import { workingCalendarForRegion } from '../../domain/calendar/index.ts';
 import { evaluateCompliance, summarise } from '../../domain/compliance/index.ts';
 import { applyOverrides, getPack, listPacks } from '../../domain/policy/index.ts';
+import { parse, UsageError } from '../args.ts';
 import { type CliIo, processIo, readJson } from './cli-io.ts';
 
 const usage =
@@ -11,38 +11,19 @@ const usage =
 const datePattern = /^\d{4}-\d{2}-\d{2}$/;
 
 export async function evaluateCommand(args: string[], io: CliIo = processIo): Promise<number> {
-  let values: { 'as-of'?: string; policy?: string; from?: string; json?: boolean };
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args,
-      options: {
-        'as-of': { type: 'string' },
-        policy: { type: 'string' },
-        from: { type: 'string' },
-        json: { type: 'boolean' },
-      },
-      allowPositionals: true,
-      strict: true,
-    }));
-  } catch (error) {
-    io.err((error as Error).message);
-    io.err(usage);
-    return 2;
-  }
+  const { values, positionals } = parse(args, {
+    'as-of': { type: 'string' },
+    policy: { type: 'string' },
+    from: { type: 'string' },
+    json: { type: 'boolean' },
+  });
   const asOf = values['as-of'];
-  if (
-    positionals.length !== 1 ||
-    !asOf ||
-    !datePattern.test(asOf) ||
-    Number.isNaN(Date.parse(asOf))
-  ) {
-    io.err(usage);
-    return 2;
+  if (positionals.length !== 1) throw new UsageError(`expected one BUNDLE file\n${usage}`);
+  if (!asOf || !datePattern.test(asOf) || Number.isNaN(Date.parse(asOf))) {
+    throw new UsageError(`--as-of: expected a date YYYY-MM-DD\n${usage}`);
   }
   if (values.from !== undefined && !datePattern.test(values.from)) {
-    io.err('--from: expected a date YYYY-MM-DD');
-    return 2;
+    throw new UsageError('--from: expected a date YYYY-MM-DD');
   }
   const json = await readJson(io, positionals[0] as string);
   if (!json.ok) return 1;

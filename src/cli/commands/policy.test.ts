@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getPack } from '../../domain/policy/registry.ts';
+import { UsageError } from '../args.ts';
 import type { CliIo } from './cli-io.ts';
 import { policyCommand } from './policy.ts';
 
@@ -79,10 +80,10 @@ describe('oversight policy', () => {
     expect(none.err).toEqual(['nope.json: cannot read the file (ENOENT)']);
   });
 
-  it('usage errors exit 2', async () => {
+  it('usage errors are UsageErrors, which the CLI exits 2 on', async () => {
     const { fake } = io();
-    expect(await policyCommand([], fake)).toBe(2);
-    expect(await policyCommand(['frobnicate'], fake)).toBe(2);
-    expect(await policyCommand(['list', '--colour'], fake)).toBe(2);
+    await expect(policyCommand([], fake)).rejects.toThrow(UsageError);
+    await expect(policyCommand(['frobnicate'], fake)).rejects.toThrow(UsageError);
+    await expect(policyCommand(['list', '--colour'], fake)).rejects.toThrow(UsageError);
   });
 });

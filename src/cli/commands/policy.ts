@@ -1,5 +1,4 @@
 /** `oversight policy list | show ID [--json] | validate FILE`. */
-import { parseArgs } from 'node:util';
 import {
   getPack,
   listPacks,
@@ -7,6 +6,7 @@ import {
   ruleListKeys,
   validatePack,
 } from '../../domain/policy/index.ts';
+import { parse, UsageError } from '../args.ts';
 import { type CliIo, processIo, readJson } from './cli-io.ts';
 
 const usage = 'usage: oversight policy list | show ID [--json] | validate FILE';
@@ -31,26 +31,9 @@ function describe(pack: PolicyPack): string[] {
 }
 
 export async function policyCommand(args: string[], io: CliIo = processIo): Promise<number> {
-  let parsed: ReturnType<
-    typeof parseArgs<{ options: { json: { type: 'boolean' } }; allowPositionals: true }>
-  >;
-  try {
-    parsed = parseArgs({
-      args,
-      options: { json: { type: 'boolean' } },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (error) {
-    io.err((error as Error).message);
-    io.err(usage);
-    return 2;
-  }
+  const parsed = parse(args, { json: { type: 'boolean' } });
   const [sub, arg, ...rest] = parsed.positionals;
-  if (rest.length > 0) {
-    io.err(usage);
-    return 2;
-  }
+  if (rest.length > 0) throw new UsageError(usage);
   if (sub === 'list' && arg === undefined) {
     if (parsed.values.json) {
       io.out(
@@ -88,6 +71,5 @@ export async function policyCommand(args: string[], io: CliIo = processIo): Prom
     io.out(`${arg}: a valid policy pack (${result.value.id})`);
     return 0;
   }
-  io.err(usage);
-  return 2;
+  throw new UsageError(usage);
 }

@@ -1,4 +1,5 @@
 /** Builders for small bundles in the compliance tests (not a test file itself). */
+import { describe, expect, it } from 'vitest';
 import type { Bundle } from '../bundle/schema.ts';
 import { workingCalendarForRegion } from '../calendar/index.ts';
 import { getPack } from '../policy/registry.ts';
@@ -145,3 +146,15 @@ export function statesAround(
 }
 
 export const unmetAround: ObligationState[] = ['due_soon', 'due_soon', 'overdue'];
+
+/** One case of a pack's boundary table: a rule's obligation that nothing meets, due on `due`. */
+export type DueDateCase = { name: string; b: Bundle; rule: string; subject: string; due: string };
+
+/** The boundary table every pack has: each case is due soon the day before and on, overdue after. */
+export function describeDueDates(packId: string, cases: DueDateCase[]): void {
+  describe(`${packId}: due dates, the day before, on and after`, () => {
+    it.each(cases)('$name', ({ b, rule, subject, due }) => {
+      expect(statesAround(packId, b, rule, subject, due)).toEqual(unmetAround);
+    });
+  });
+}

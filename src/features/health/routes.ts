@@ -7,7 +7,7 @@ export function healthRoutes(services: Services, config: Config) {
   return async (app: FastifyInstance) => {
     app.get('/health', async (request, reply) => {
       try {
-        await services.repos.pool.query('SELECT 1');
+        await services.repos.ping();
         return { status: 'ok', database: 'ok', version: config.version };
       } catch (error) {
         request.log.warn({ err: error }, 'health check: database unreachable');

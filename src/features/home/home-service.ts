@@ -55,7 +55,7 @@ export function homeService(repos: Repositories, today: () => string) {
           ? repos.staff.supervisees(user.organisationId, staffId, on)
           : [],
         user.roles.includes('administrator')
-          ? countOrganisation(repos, user.organisationId)
+          ? repos.organisations.counts(user.organisationId)
           : undefined,
       ]);
       const seen = new Set<string>();
@@ -73,15 +73,4 @@ export function homeService(repos: Repositories, today: () => string) {
       };
     },
   };
-}
-
-async function countOrganisation(repos: Repositories, organisationId: string) {
-  const { rows } = await repos.pool.query(
-    `SELECT (SELECT count(*) FROM org_unit WHERE organisation_id = $1)::int AS units,
-            (SELECT count(*) FROM staff_member WHERE organisation_id = $1)::int AS staff,
-            (SELECT count(*) FROM supervisory_relationship WHERE organisation_id = $1)::int AS relationships,
-            (SELECT count(*) FROM user_account WHERE organisation_id = $1)::int AS users`,
-    [organisationId],
-  );
-  return rows[0];
 }

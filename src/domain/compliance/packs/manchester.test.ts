@@ -3,17 +3,16 @@ import type { Bundle } from '../../bundle/schema.ts';
 import {
   bundle,
   child,
+  type DueDateCase,
+  describeDueDates,
   evaluate,
   find,
   held,
   record,
   staff,
-  statesAround,
-  unmetAround,
 } from '../test-support.ts';
 
 const P = 'manchester';
-type Case = { name: string; b: Bundle; rule: string; subject: string; due: string };
 
 const audit = (id: string, completedAt: string, extra: Partial<Bundle['audits'][number]> = {}) => ({
   id,
@@ -28,7 +27,7 @@ const sm = staff('sm', {
   startDate: '2020-01-01',
 });
 
-const cases: Case[] = [
+const cases: DueDateCase[] = [
   {
     name: '"Four weekly for any member of staff with case holding responsibilities"',
     b: bundle(P, { sessions: [held('s1', 'sw', '2026-10-05')] }),
@@ -158,11 +157,7 @@ const cases: Case[] = [
   },
 ];
 
-describe('manchester: due dates, the day before, on and after', () => {
-  it.each(cases)('$name', ({ b, rule, subject, due }) => {
-    expect(statesAround(P, b, rule, subject, due)).toEqual(unmetAround);
-  });
-});
+describeDueDates(P, cases);
 
 describe('manchester: evidence and choices', () => {
   it('"One must be undertaken by the supervisor": two observations by others are not enough', () => {

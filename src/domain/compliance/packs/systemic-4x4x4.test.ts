@@ -3,6 +3,8 @@ import type { Bundle } from '../../bundle/schema.ts';
 import {
   bundle,
   child,
+  type DueDateCase,
+  describeDueDates,
   evaluate,
   find,
   held,
@@ -13,7 +15,6 @@ import {
 } from '../test-support.ts';
 
 const P = 'systemic-4x4x4';
-type Case = { name: string; b: Bundle; rule: string; subject: string; due: string };
 
 const withChild = (statuses: Bundle['children'][number]['statuses'], lastReview: string): Bundle =>
   bundle(P, {
@@ -21,7 +22,7 @@ const withChild = (statuses: Bundle['children'][number]['statuses'], lastReview:
     records: [record('r1', 'case_supervision', lastReview, { childIds: ['c1'] })],
   });
 
-const cases: Case[] = [
+const cases: DueDateCase[] = [
   {
     name: '"at least once every calendar month": October with no session is due on 31 October',
     b: bundle(P, { sessions: [held('s1', 'sw', '2026-09-10')] }),
@@ -187,11 +188,7 @@ const cases: Case[] = [
   },
 ];
 
-describe('systemic-4x4x4: due dates, the day before, on and after', () => {
-  it.each(cases)('$name', ({ b, rule, subject, due }) => {
-    expect(statesAround(P, b, rule, subject, due)).toEqual(unmetAround);
-  });
-});
+describeDueDates(P, cases);
 
 describe('systemic-4x4x4: evidence and choices', () => {
   const recordAt = (sharedAt: string) =>
