@@ -34,6 +34,18 @@ const commands: Record<string, Command> = {
     summary: 'evaluate BUNDLE --as-of DATE: obligations of an organisation snapshot',
     run: async (a) => (await import('./commands/evaluate.ts')).evaluateCommand(a),
   },
+  import: {
+    summary: 'import FILE [--dry-run]: staff, children and more from CSV or a bundle',
+    run: async (a) => (await import('./commands/import.ts')).importCommand(a),
+  },
+  export: {
+    summary: 'export > bundle.json: the organisation as a bundle',
+    run: async (a) => (await import('./commands/export.ts')).exportCommand(a),
+  },
+  compliance: {
+    summary: 'compliance --as-of DATE: obligations of the stored organisation',
+    run: async (a) => (await import('./commands/compliance.ts')).complianceCommand(a),
+  },
   calendar: {
     summary: 'calendar import FILE | show: bank holidays and working days',
     run: async (a) => (await import('./commands/calendar.ts')).calendarCommand(a),

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
+import { canonicalJson } from '../domain/canonical-json.ts';
 
 export type AuditEntry = {
   organisationId: string;
@@ -80,14 +81,4 @@ export async function verifyAuditChain(db: pg.Pool, organisationId: string) {
     previous = row.hash;
   }
   return null;
-}
-
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const keys = Object.keys(value).sort();
-    const record = value as Record<string, unknown>;
-    return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`).join(',')}}`;
-  }
-  return JSON.stringify(value ?? null);
 }

@@ -1,7 +1,13 @@
 import type pg from 'pg';
+import { absenceRepository } from './absence-repository.ts';
+import { accessRepository } from './access-repository.ts';
 import { apiTokenRepository } from './api-token-repository.ts';
 import { type AuditEntry, appendAuditEvent } from './audit-log-repository.ts';
+import { childRepository } from './child-repository.ts';
+import { orgUnitRepository } from './org-unit-repository.ts';
+import { organisationDataRepository } from './organisation-data-repository.ts';
 import { organisationRepository } from './organisation-repository.ts';
+import { relationshipRepository } from './relationship-repository.ts';
 import { sessionRepository } from './session-repository.ts';
 import { signInThrottleRepository } from './sign-in-throttle-repository.ts';
 import { staffRepository } from './staff-repository.ts';
@@ -11,12 +17,18 @@ import { userRepository } from './user-repository.ts';
 export function repositories(pool: pg.Pool) {
   return {
     pool,
+    access: accessRepository(pool),
     users: userRepository(pool),
     sessions: sessionRepository(pool),
     signInThrottle: signInThrottleRepository(pool),
     apiTokens: apiTokenRepository(pool),
     organisations: organisationRepository(pool),
+    organisationData: organisationDataRepository(pool),
     staff: staffRepository(pool),
+    children: childRepository(pool),
+    orgUnits: orgUnitRepository(pool),
+    absences: absenceRepository(pool),
+    relationships: relationshipRepository(pool),
     auditLog: { append: (entry: AuditEntry) => appendAuditEvent(pool, entry) },
     /** Resolves when the database answers: for the health check. */
     ping: async () => {

@@ -1,8 +1,12 @@
 import type { Config } from '../config.ts';
 import type { Repositories } from '../data-access/index.ts';
 import { isoDateAt } from '../domain/calendar/iso-date.ts';
+import { childrenService } from '../features/children/children-service.ts';
 import { homeService } from '../features/home/home-service.ts';
+import { accessService } from './access-service.ts';
 import { authService, type Clock } from './auth-service.ts';
+import { complianceService } from './compliance-service.ts';
+import { importService } from './import/import-service.ts';
 
 /** Builds every application service from the repositories; adapters receive the result. */
 export function services(
@@ -13,12 +17,16 @@ export function services(
   const today = () => isoDateAt(clock());
   return {
     repos,
+    access: accessService(repos),
     auth: authService(
       repos,
       { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs },
       clock,
     ),
     home: homeService(repos, today),
+    children: childrenService(repos, today),
+    compliance: complianceService(repos),
+    imports: importService(repos),
   };
 }
 export type Services = ReturnType<typeof services>;

@@ -1,8 +1,7 @@
 /** `oversight evaluate BUNDLE --as-of YYYY-MM-DD [--policy ID] [--from DATE] [--json]`. */
 import { parseBundle } from '../../domain/bundle/index.ts';
-import { workingCalendarForRegion } from '../../domain/calendar/index.ts';
 import { evaluateCompliance, summarise } from '../../domain/compliance/index.ts';
-import { applyOverrides, getPack, listPacks } from '../../domain/policy/index.ts';
+import { organisationPolicy } from '../../domain/compliance/organisation-policy.ts';
 import { parse, UsageError } from '../args.ts';
 import { type CliIo, processIo, readJson } from './cli-io.ts';
 
@@ -32,28 +31,13 @@ export async function evaluateCommand(args: string[], io: CliIo = processIo): Pr
     for (const problem of bundle.problems) io.err(problem);
     return 1;
   }
-  const packId = values.policy ?? bundle.value.organisation.policy;
-  const pack = getPack(packId);
-  if (!pack) {
-    io.err(
-      `$.organisation.policy: expected one of ${listPacks()
-        .map((p) => p.id)
-        .join(', ')} (got "${packId}")`,
-    );
+  const policy = organisationPolicy(bundle.value.organisation, values.policy);
+  if (!policy.ok) {
+    for (const problem of policy.problems) io.err(problem);
     return 1;
   }
-  // The organisation's overrides were written for its own pack: --policy with another pack
-  // evaluates that pack as published.
-  const overrides =
-    packId === bundle.value.organisation.policy ? bundle.value.organisation.overrides : undefined;
-  const merged = applyOverrides(pack, overrides);
-  if (!merged.ok) {
-    for (const problem of merged.problems)
-      io.err(problem.replace(/^\$/, '$.organisation.overrides'));
-    return 1;
-  }
-  const calendar = workingCalendarForRegion(bundle.value.organisation.bankHolidayRegion);
-  const obligations = evaluateCompliance(bundle.value, merged.value, asOf, {
+  const { pack, calendar } = policy.value;
+  const obligations = evaluateCompliance(bundle.value, pack, asOf, {
     calendar,
     ...(values.from ? { from: values.from } : {}),
   });

@@ -19,7 +19,7 @@ function describe(pack: PolicyPack): string[] {
   ];
   if (pack.description) lines.push(`  ${pack.description}`);
   for (const key of ruleListKeys) {
-    const rules = pack[key];
+    const rules = pack[key] ?? [];
     if (rules.length === 0) continue;
     lines.push(`  ${key}:`);
     for (const rule of rules) {

@@ -46,21 +46,45 @@ export const bundleSchema = z.strictObject({
       name: z.string().min(1),
       parentId: id.optional(),
       teamType: z.enum(teamTypes).optional(),
+      /** The staff member who manages the unit (and so everything under it). */
+      managerId: id.optional(),
     }),
   ),
   staff: z.array(
     z.strictObject({
       id,
       name: z.string().min(1),
+      email: z.email().optional(),
+      jobTitle: z.string().min(1).optional(),
       roleCategory: z.enum(roleCategories),
       teamId: id.optional(),
+      lineManagerId: id.optional(),
       caseHolding: z.boolean(),
       contractedHours: z.number().positive().max(80),
       startDate: isoDateSchema,
       leavingDate: isoDateSchema.optional(),
       asyeStartDate: isoDateSchema.optional(),
       placementStartDate: isoDateSchema.optional(),
+      placementEndDate: isoDateSchema.optional(),
       probationEndDate: isoDateSchema.optional(),
+      /** The worker's own details, seen only by them, their line manager and administrators. */
+      registration: z
+        .strictObject({
+          body: z.string().min(1),
+          number: z.string().min(1),
+          expiresOn: isoDateSchema.optional(),
+        })
+        .optional(),
+      dbs: z
+        .strictObject({ certificateNumber: z.string().min(1), issuedOn: isoDateSchema })
+        .optional(),
+      emergencyContact: z
+        .strictObject({
+          name: z.string().min(1),
+          phone: z.string().min(1),
+          relationship: z.string().min(1).optional(),
+        })
+        .optional(),
     }),
   ),
   relationships: z.array(
@@ -85,6 +109,7 @@ export const bundleSchema = z.strictObject({
     z.strictObject({
       id,
       caseId: z.string().min(1),
+      name: z.string().min(1).optional(),
       dateOfBirth: isoDateSchema.optional(),
       expectedDateOfBirth: isoDateSchema.optional(),
       openedAt: isoDateSchema,

@@ -16,6 +16,7 @@ import { Context } from './context.ts';
 import { toDay } from './dates.ts';
 import { eventSupervisionObligations } from './event-supervision.ts';
 import { groupObligations } from './group.ts';
+import { handoverObligations } from './handover.ts';
 import { recordingObligations } from './recording.ts';
 import { staffSupervisionObligations } from './staff-supervision.ts';
 import type { EvaluateOptions, Obligation } from './types.ts';
@@ -57,6 +58,7 @@ export function evaluateCompliance(
     pdrObligations,
     groupObligations,
     agreementObligations,
+    handoverObligations,
     auditObligations,
     actionObligations,
   ]) {

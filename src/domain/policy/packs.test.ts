@@ -23,7 +23,7 @@ describe('built-in packs', () => {
       expect(validatePack(pack)).toMatchObject({ ok: true });
       expect(pack.seed).toBe(seeds[id as keyof typeof seeds]);
       for (const key of ruleListKeys) {
-        for (const rule of pack[key]) {
+        for (const rule of pack[key] ?? []) {
           expect(rule.source.seed, `${key}/${rule.id}`).toBe(pack.seed);
           expect(rule.source.section.length, `${key}/${rule.id}`).toBeGreaterThan(0);
         }

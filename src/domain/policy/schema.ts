@@ -204,6 +204,18 @@ export const agreementRuleSchema = z.strictObject({
   relationships: z.array(z.enum(supervisoryRelationshipKinds)).min(1),
 });
 
+/**
+ * On a change of supervisor, a handover is owed: the outgoing supervisor (the incoming one if the
+ * outgoing has left) arranges it and records it as a `handover_note` about the supervisee.
+ */
+export const handoverRuleSchema = z.strictObject({
+  ...ruleBase,
+  /** A new relationship of one of these kinds, after one with a different supervisor. */
+  relationships: z.array(z.enum(supervisoryRelationshipKinds)).min(1),
+  /** Due this long after the new relationship starts; no due date when absent. */
+  dueAfter: periodSchema.optional(),
+});
+
 export const effectivenessReviewRuleSchema = z.strictObject({
   ...ruleBase,
   every: periodSchema,
@@ -314,6 +326,8 @@ export const policyPackSchema = z.strictObject({
   pdr: z.array(pdrRuleSchema),
   groupExpectations: z.array(groupRuleSchema),
   agreements: z.array(agreementRuleSchema),
+  /** Optional, so packs and overrides written before it stay valid. */
+  handovers: z.array(handoverRuleSchema).optional(),
   effectivenessReviews: z.array(effectivenessReviewRuleSchema),
   absences: z.array(absenceRuleSchema),
   audits: z.array(auditRuleSchema),
@@ -337,6 +351,7 @@ export type ObservationRule = z.infer<typeof observationRuleSchema>;
 export type PdrRule = z.infer<typeof pdrRuleSchema>;
 export type GroupRule = z.infer<typeof groupRuleSchema>;
 export type AgreementRule = z.infer<typeof agreementRuleSchema>;
+export type HandoverRule = z.infer<typeof handoverRuleSchema>;
 export type EffectivenessReviewRule = z.infer<typeof effectivenessReviewRuleSchema>;
 export type AbsenceRule = z.infer<typeof absenceRuleSchema>;
 export type AuditRule = z.infer<typeof auditRuleSchema>;
@@ -346,7 +361,10 @@ export type RetentionRule = z.infer<typeof retentionRuleSchema>;
 export type Template = z.infer<typeof templateSchema>;
 export type RuleSource = z.infer<typeof sourceSchema>;
 
-/** The rule lists of a pack, each an array of rules with ids (the units overrides merge on). */
+/**
+ * The rule lists of a pack, each an array of rules with ids (the units overrides merge on).
+ * `handovers` may be absent: read a list as `pack[key] ?? []`.
+ */
 export const ruleListKeys = [
   'staffSupervision',
   'caseSupervision',
@@ -356,6 +374,7 @@ export const ruleListKeys = [
   'pdr',
   'groupExpectations',
   'agreements',
+  'handovers',
   'effectivenessReviews',
   'absences',
   'audits',

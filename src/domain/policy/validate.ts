@@ -6,7 +6,7 @@ function semanticProblems(pack: PolicyPack): string[] {
   const problems: string[] = [];
   for (const key of ruleListKeys) {
     const seen = new Map<string, number>();
-    pack[key].forEach((rule, index) => {
+    (pack[key] ?? []).forEach((rule, index) => {
       const first = seen.get(rule.id);
       if (first !== undefined) {
         problems.push(

@@ -74,6 +74,7 @@ export const recordKinds = [
   'supervision_agreement',
   'agreement_review',
   'effectiveness_review',
+  'handover_note',
 ] as const;
 export type RecordKind = (typeof recordKinds)[number];
 
@@ -119,6 +120,7 @@ export const obligationKinds = [
   'agreement',
   'agreement_review',
   'effectiveness_review',
+  'handover',
   'audit',
   'audit_feedback',
   'action',

@@ -46,6 +46,15 @@ export const leedsSchoolsClusters: PolicyPack = {
       relationships: ['line_management'],
     },
   ],
+  handovers: [
+    {
+      id: 'handover-on-change-of-line-management',
+      source: at('A. Roles and Responsibility'),
+      catalogueRef: 'F55',
+      note: 'The supervisor is responsible for "Ensuring that where a change in line management occurs, a handover process is arranged between all parties concerned." Owed by the outgoing supervisor (the incoming one if the outgoing has left); no timescale is given, so it has no due date (R34, A61).',
+      relationships: ['line_management'],
+    },
+  ],
   effectivenessReviews: [],
   absences: [],
   audits: [],
