@@ -4,6 +4,7 @@ import { accessRepository } from './access-repository.ts';
 import { apiTokenRepository } from './api-token-repository.ts';
 import { type AuditEntry, appendAuditEvent } from './audit-log-repository.ts';
 import { childRepository } from './child-repository.ts';
+import { importJobRepository } from './import-job-repository.ts';
 import { orgUnitRepository } from './org-unit-repository.ts';
 import { organisationDataRepository } from './organisation-data-repository.ts';
 import { organisationRepository } from './organisation-repository.ts';
@@ -24,6 +25,7 @@ export function repositories(pool: pg.Pool) {
     apiTokens: apiTokenRepository(pool),
     organisations: organisationRepository(pool),
     organisationData: organisationDataRepository(pool),
+    importJobs: importJobRepository(pool),
     staff: staffRepository(pool),
     children: childRepository(pool),
     orgUnits: orgUnitRepository(pool),

@@ -46,6 +46,22 @@ export function organisationRepository(db: pg.Pool) {
       );
       return rows[0] as { units: number; staff: number; relationships: number; users: number };
     },
+    /** Removes the organisation and everything it holds, its audit trail included. */
+    async remove(id: string): Promise<void> {
+      const client = await db.connect();
+      try {
+        await client.query('BEGIN');
+        // The audit trail is append-only except when its whole organisation goes.
+        await client.query("SET LOCAL oversight.removing_organisation = 'on'");
+        await client.query('DELETE FROM organisation WHERE id = $1', [id]);
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
     async count(): Promise<number> {
       const { rows } = await db.query('SELECT count(*)::int AS n FROM organisation');
       return rows[0].n;

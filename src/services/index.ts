@@ -3,6 +3,11 @@ import type { Repositories } from '../data-access/index.ts';
 import { isoDateAt } from '../domain/calendar/iso-date.ts';
 import { childrenService } from '../features/children/children-service.ts';
 import { homeService } from '../features/home/home-service.ts';
+import { organisationService } from '../features/organisation/organisation-service.ts';
+import { importJobs } from '../features/organisation-import/import-jobs.ts';
+import { absenceService } from '../features/staff/absence-service.ts';
+import { staffService } from '../features/staff/staff-service.ts';
+import { supervisionService } from '../features/staff/supervision-service.ts';
 import { accessService } from './access-service.ts';
 import { authService, type Clock } from './auth-service.ts';
 import { complianceService } from './compliance-service.ts';
@@ -15,6 +20,7 @@ export function services(
   clock: Clock = () => new Date(),
 ) {
   const today = () => isoDateAt(clock());
+  const imports = importService(repos);
   return {
     repos,
     access: accessService(repos),
@@ -24,9 +30,14 @@ export function services(
       clock,
     ),
     home: homeService(repos, today),
+    organisation: organisationService(repos, { today }),
+    staff: staffService(repos, { today }),
+    absences: absenceService(repos),
+    supervision: supervisionService(repos, { today, compliance: complianceService(repos) }),
     children: childrenService(repos, today),
     compliance: complianceService(repos),
-    imports: importService(repos),
+    imports,
+    importJobs: importJobs(repos, imports),
   };
 }
 export type Services = ReturnType<typeof services>;

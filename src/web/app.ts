@@ -4,16 +4,24 @@ import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import view from '@fastify/view';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import nunjucks from 'nunjucks';
 import { registerApi } from '../api/routes.ts';
 import type { Config } from '../config.ts';
+import { canBrowseOrganisation } from '../domain/access/can.ts';
+import { childrenRoutes } from '../features/children/routes.ts';
 import { healthRoutes } from '../features/health/routes.ts';
 import { homeRoutes } from '../features/home/routes.ts';
+import { organisationRoutes } from '../features/organisation/routes.ts';
+import { maxUploadBytes } from '../features/organisation-import/import-jobs.ts';
+import { organisationImportRoutes } from '../features/organisation-import/routes.ts';
 import { signInRoutes } from '../features/sign-in/routes.ts';
+import { staffRoutes } from '../features/staff/routes.ts';
 import type { Services } from '../services/index.ts';
+import { actorOf } from './actor.ts';
 import { registerErrorPages } from './error-pages.ts';
 import { navigationFor } from './navigation.ts';
 import { registerSessions, requireSignIn } from './sessions.ts';
@@ -66,6 +74,8 @@ export async function createApp({ config, services, logger }: AppOptions) {
   });
   await app.register(cookie);
   await app.register(formbody);
+  // Uploads stream part by part; one file, up to the import limit.
+  await app.register(multipart, { limits: { files: 1, fields: 10, fileSize: maxUploadBytes } });
   await app.register(fastifyStatic, {
     root: path.join(govukDist, 'govuk/assets'),
     prefix: '/assets/',
@@ -89,13 +99,18 @@ export async function createApp({ config, services, logger }: AppOptions) {
 
   registerSessions(app, services.auth, config.secureCookies);
   app.addHook('preHandler', async (request, reply) => {
+    // Static files render no page, so they need no navigation.
+    if (/^\/(govuk|assets|public)\//.test(request.url)) return;
     const user = request.currentSession?.user;
+    const actor = user ? await actorOf(request, services.access) : undefined;
     reply.locals = {
       ...reply.locals,
       cspNonce: reply.cspNonce?.script,
       csrfToken: request.csrfToken,
       user,
-      navigation: navigationFor(user, request.url),
+      navigation: navigationFor(user, request.url, {
+        browseOrganisation: actor !== undefined && canBrowseOrganisation(actor),
+      }),
       requestId: request.id,
     };
   });
@@ -107,6 +122,10 @@ export async function createApp({ config, services, logger }: AppOptions) {
   await app.register(async (signedIn: FastifyInstance) => {
     signedIn.addHook('preHandler', requireSignIn);
     await signedIn.register(homeRoutes(services));
+    await signedIn.register(organisationRoutes(services));
+    await signedIn.register(staffRoutes(services));
+    await signedIn.register(organisationImportRoutes(services));
+    await signedIn.register(childrenRoutes(services));
   });
   return app;
 }

@@ -2,10 +2,28 @@ import type { UserAccount } from '../data-access/user-repository.ts';
 
 type NavigationItem = { href: string; text: string; active?: boolean };
 
+const childrenRoles: readonly string[] = [
+  'administrator',
+  'senior_manager',
+  'supervisor',
+  'practitioner',
+];
+
 /** The service navigation: only the places this person can use. */
-export function navigationFor(user: UserAccount | undefined, url: string): NavigationItem[] {
+export function navigationFor(
+  user: UserAccount | undefined,
+  url: string,
+  /** Decided by can() for this request's actor (web/app.ts). */
+  access: { browseOrganisation?: boolean } = {},
+): NavigationItem[] {
   if (!user) return [];
   const items: NavigationItem[] = [{ href: '/', text: 'Home' }];
+  if (access.browseOrganisation) items.push({ href: '/organisation', text: 'Organisation' });
+  // The children register, for the roles that hold or oversee children; can() picks the rows.
+  if (user.roles.some((role) => childrenRoles.includes(role)))
+    items.push({ href: '/children', text: 'Children' });
+  if (user.staffMemberId)
+    items.push({ href: `/staff/${user.staffMemberId}`, text: 'Your details' });
   items.push({ href: '/sign-out', text: 'Sign out' });
   const path = url.split('?')[0];
   return items.map((item) => ({ ...item, active: item.href === path }));

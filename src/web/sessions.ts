@@ -6,6 +6,10 @@ import { clearCookie, cookieNames, setCookie } from './cookies.ts';
 import { forbiddenCsrf } from './http-errors.ts';
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route checks `_csrf` inside its multipart body itself (checkCsrfField). */
+    csrfInMultipart?: boolean;
+  }
   interface FastifyRequest {
     currentSession: CurrentSession | undefined;
     /** The token every form on this page must send back as `_csrf`. */
@@ -35,6 +39,12 @@ export function registerSessions(app: FastifyInstance, auth: AuthService, secure
   // The body (and so `_csrf`) is parsed only by the time preHandler runs.
   app.addHook('preHandler', async (request) => {
     if (!unsafeMethods.has(request.method) || request.url.startsWith('/api/')) return;
+    // An upload is not parsed ahead; its route reads `_csrf`, the form's first part, with
+    // checkCsrfField before it touches the file. Other routes refuse uploads outright.
+    if (request.isMultipart()) {
+      if (request.routeOptions.config.csrfInMultipart) return;
+      throw forbiddenCsrf();
+    }
     const sent = (request.body as Record<string, unknown> | undefined)?._csrf;
     if (typeof sent !== 'string' || !sameToken(sent, request.csrfToken)) throw forbiddenCsrf();
   });
@@ -46,6 +56,11 @@ export function registerSessions(app: FastifyInstance, auth: AuthService, secure
     setCookie(reply, secure, names.csrf, token);
     return token;
   }
+}
+
+/** For an upload route: the `_csrf` field it read from the multipart body. */
+export function checkCsrfField(request: FastifyRequest, sent: unknown) {
+  if (typeof sent !== 'string' || !sameToken(sent, request.csrfToken)) throw forbiddenCsrf();
 }
 
 function sameToken(a: string, b: string): boolean {

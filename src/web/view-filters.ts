@@ -22,6 +22,24 @@ export function govukDate(value: unknown): string {
   return `${Number(match[3])} ${months[Number(match[2]) - 1]} ${match[1]}`;
 }
 
+/** An instant as '23 November 2026 at 2:05pm', in the organisation's time zone (UK). */
+export function govukDateTime(value: unknown): string {
+  if (!(value instanceof Date)) return '';
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/London',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    hour12: true,
+  }).formatToParts(value);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  const period = part('dayPeriod').toLowerCase().replace(/\s/g, '');
+  return `${part('day')} ${part('month')} ${part('year')} at ${part('hour')}:${part('minute')}${period}`;
+}
+
 export function addFilters(env: Environment) {
   env.addFilter('govukDate', govukDate);
+  env.addFilter('govukDateTime', govukDateTime);
 }

@@ -84,7 +84,10 @@ describe('every demo account, end to end', () => {
       if (!account.roles.includes('administrator')) expect(mainText).not.toContain('Policy pack');
       if (!account.roles.includes('supervisor'))
         expect(mainText).not.toContain('People you supervise');
-      await expect.poll(() => page.getByText('Not built yet').count()).toBeGreaterThan(0);
+      // Panels of work still to come say so plainly rather than show made-up figures.
+      if (!account.roles.every((role) => role === 'administrator')) {
+        await expect.poll(() => page.getByText('Not built yet').count()).toBeGreaterThan(0);
+      }
       if (account.email === 'supervisor@northshire.example') {
         // Daniel Okafor manages the Assessment and Intervention Team North.
         expect(mainText).toContain('Jordan Ellis');

@@ -53,7 +53,7 @@ describe('database', async () => {
   it('loads the demo organisation once, and --reset reloads it', async () => {
     expect(await loadDemoOrganisation(pool)).toBe('loaded');
     expect(await loadDemoOrganisation(pool)).toBe('exists');
-    await pool.query("UPDATE staff_member SET name = 'Changed' WHERE external_id = 'HR1001'");
+    await pool.query("UPDATE staff_member SET name = 'Changed' WHERE external_id = 'sw-ait-1'");
     expect(await loadDemoOrganisation(pool, { reset: true })).toBe('loaded');
     const { rows } = await pool.query(
       'SELECT count(*)::int AS staff, count(*) FILTER (WHERE name = $1)::int AS changed FROM staff_member',

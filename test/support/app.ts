@@ -29,12 +29,10 @@ export async function testApp(
   await loadDemoOrganisation(pool);
   const config = loadConfig({ NODE_ENV: 'test', ...options.env });
   const clock = options.clock ?? testClock();
-  const app = await createApp({
-    config,
-    services: services(repositories(pool), config, clock.clock),
-  });
+  const built = services(repositories(pool), config, clock.clock);
+  const app = await createApp({ config, services: built });
   afterAll(() => app.close());
-  return { app, pool, config, clock };
+  return { app, pool, config, clock, services: built };
 }
 
 /** Cookies as a browser keeps them, for app.inject. */
@@ -87,6 +85,27 @@ export function browserClient(app: FastifyInstance) {
     post: (url: string, form: Record<string, string>) =>
       request('POST', url, { _csrf: csrfToken, ...form }),
     postRaw: (url: string, form: Record<string, string>) => request('POST', url, form),
+    /** Posts a multipart form (an upload), the CSRF token first as the page's form sends it. */
+    async upload(
+      url: string,
+      fields: Record<string, string>,
+      file?: { name: string; content: string },
+      csrf = csrfToken,
+    ) {
+      const form = new FormData();
+      if (csrf) form.append('_csrf', csrf);
+      for (const [name, value] of Object.entries(fields)) form.append(name, value);
+      if (file) form.append('file', new Blob([file.content], { type: 'text/csv' }), file.name);
+      const body = new Response(form);
+      const response = await app.inject({
+        method: 'POST',
+        url,
+        headers: { cookie: jar.header(), 'content-type': body.headers.get('content-type')! },
+        payload: Buffer.from(await body.arrayBuffer()),
+      });
+      jar.store(response.headers['set-cookie']);
+      return response;
+    },
     async signIn(email: string, password = 'northshire-demo-2026') {
       await request('GET', '/sign-in');
       return request('POST', '/sign-in', { _csrf: csrfToken, email, password });

@@ -77,7 +77,7 @@ CREATE INDEX child_case_id ON child (organisation_id, case_id);
 -- A child's episodes, flags, allocations and events have no ids of their own in any source
 -- system; each is known by what it is and when it started.
 CREATE TABLE child_status_episode (
-  organisation_id uuid NOT NULL,
+  organisation_id uuid NOT NULL REFERENCES organisation (id) ON DELETE CASCADE,
   child_id uuid NOT NULL,
   status text NOT NULL,
   starts_on date NOT NULL,
@@ -88,7 +88,7 @@ CREATE TABLE child_status_episode (
 );
 
 CREATE TABLE child_flag (
-  organisation_id uuid NOT NULL,
+  organisation_id uuid NOT NULL REFERENCES organisation (id) ON DELETE CASCADE,
   child_id uuid NOT NULL,
   flag text NOT NULL,
   starts_on date NOT NULL,
@@ -99,7 +99,7 @@ CREATE TABLE child_flag (
 );
 
 CREATE TABLE child_allocation (
-  organisation_id uuid NOT NULL,
+  organisation_id uuid NOT NULL REFERENCES organisation (id) ON DELETE CASCADE,
   child_id uuid NOT NULL,
   worker_id uuid NOT NULL,
   role text NOT NULL CHECK (role IN ('key_worker', 'lead_professional', 'involved')),
@@ -113,7 +113,7 @@ CREATE TABLE child_allocation (
 CREATE INDEX child_allocation_worker ON child_allocation (organisation_id, worker_id);
 
 CREATE TABLE child_event (
-  organisation_id uuid NOT NULL,
+  organisation_id uuid NOT NULL REFERENCES organisation (id) ON DELETE CASCADE,
   child_id uuid NOT NULL,
   kind text NOT NULL,
   occurred_on date NOT NULL,
@@ -146,7 +146,7 @@ CREATE INDEX supervision_session_supervisor
   ON supervision_session (organisation_id, supervisor_id, held_on);
 
 CREATE TABLE session_participant (
-  organisation_id uuid NOT NULL,
+  organisation_id uuid NOT NULL REFERENCES organisation (id) ON DELETE CASCADE,
   session_id uuid NOT NULL,
   staff_id uuid NOT NULL,
   position integer NOT NULL,
@@ -180,7 +180,7 @@ CREATE TABLE supervision_record (
 );
 
 CREATE TABLE record_staff (
-  organisation_id uuid NOT NULL,
+  organisation_id uuid NOT NULL REFERENCES organisation (id) ON DELETE CASCADE,
   record_id uuid NOT NULL,
   staff_id uuid NOT NULL,
   position integer NOT NULL,
@@ -192,7 +192,7 @@ CREATE TABLE record_staff (
 CREATE INDEX record_staff_staff ON record_staff (organisation_id, staff_id);
 
 CREATE TABLE record_child (
-  organisation_id uuid NOT NULL,
+  organisation_id uuid NOT NULL REFERENCES organisation (id) ON DELETE CASCADE,
   record_id uuid NOT NULL,
   child_id uuid NOT NULL,
   position integer NOT NULL,

@@ -84,11 +84,15 @@ function consistencyProblems(bundle: Bundle): string[] {
     if (from && to && to < from)
       problems.push(`${jsonPath(path)}: ${to} is before ${name} (${from})`);
   };
-  bundle.relationships.forEach((r, i) => order(['relationships', i, 'to'], r.from, r.to));
-  bundle.absences.forEach((a, i) => order(['absences', i, 'to'], a.from, a.to));
-  bundle.staff.forEach((s, i) =>
-    order(['staff', i, 'leavingDate'], s.startDate, s.leavingDate, 'startDate'),
-  );
+  bundle.relationships.forEach((r, i) => {
+    order(['relationships', i, 'to'], r.from, r.to);
+  });
+  bundle.absences.forEach((a, i) => {
+    order(['absences', i, 'to'], a.from, a.to);
+  });
+  bundle.staff.forEach((s, i) => {
+    order(['staff', i, 'leavingDate'], s.startDate, s.leavingDate, 'startDate');
+  });
   bundle.children.forEach((c, i) => {
     order(['children', i, 'closedAt'], c.openedAt, c.closedAt, 'openedAt');
     const episodes = [

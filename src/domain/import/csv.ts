@@ -15,7 +15,9 @@ export class CsvSyntaxError extends Error {
   }
 }
 
-export async function* readCsv(chunks: AsyncIterable<string>): AsyncGenerator<CsvRecord> {
+export async function* readCsv(
+  chunks: AsyncIterable<string> | Iterable<string>,
+): AsyncGenerator<CsvRecord> {
   let field = '';
   let fields: string[] = [];
   let quoted = false;

@@ -267,10 +267,7 @@ function schemaAccepts(
 }
 
 /** A chain of line managers or parent units that comes back to where it started. */
-function cycleFrom<T>(
-  start: string,
-  next: (id: string) => string | undefined,
-): string[] | undefined {
+function cycleFrom(start: string, next: (id: string) => string | undefined): string[] | undefined {
   const path = [start];
   const seen = new Set(path);
   for (let id = next(start); id !== undefined; id = next(id)) {

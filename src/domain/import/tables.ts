@@ -19,7 +19,7 @@ import {
   childStatuses,
   teamTypes,
 } from '../policy/vocabulary.ts';
-import { type Cell, readChoice, readDate, readNumber, readYesNo } from './values.ts';
+import { type Cell, readChoice } from './values.ts';
 
 export const importKinds = [
   'org-units',

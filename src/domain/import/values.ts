@@ -3,7 +3,7 @@
  * either as ISO (2026-03-31) or the UK way (31/03/2026); anything else is a problem to report,
  * never a guess (03/31/2026 is not a date here).
  */
-import { isIsoDate, isoDateFromParts } from '../calendar/iso-date.ts';
+import { isIsoDate } from '../calendar/iso-date.ts';
 import type { IsoDate } from '../calendar/period.ts';
 
 export type Cell<T> = { ok: true; value: T } | { ok: false; problem: string };

@@ -33,9 +33,7 @@ const pendingByRole: Record<UserRole, PendingPanel[]> = {
     { heading: 'Compliance by team and service', arrivesWith: 'the service dashboard' },
   ],
   auditor: [{ heading: 'Audits assigned to you', arrivesWith: 'quality assurance' }],
-  administrator: [
-    { heading: 'Import staff and children', arrivesWith: 'organisation data import' },
-  ],
+  administrator: [],
   investigating_officer: [
     { heading: 'Records you have been granted access to', arrivesWith: 'access grants' },
   ],

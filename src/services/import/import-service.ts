@@ -30,7 +30,7 @@ export type ImportReport = {
 
 export type ImportRequest = {
   kind: FileKind;
-  chunks: AsyncIterable<string>;
+  chunks: AsyncIterable<string> | Iterable<string>;
   /**
    * The organisation the file is for, by slug. A CSV file needs one that exists; a bundle names
    * its own, and must match this when given.
@@ -55,7 +55,7 @@ export function kindFromFileName(name: string): FileKind | undefined {
   );
 }
 
-async function collect(chunks: AsyncIterable<string>): Promise<string> {
+async function collect(chunks: AsyncIterable<string> | Iterable<string>): Promise<string> {
   let text = '';
   for await (const chunk of chunks) text += chunk;
   return text;
@@ -78,20 +78,6 @@ function pathProblem(text: string): ImportProblem {
     ? { message: text }
     : { column: text.slice(0, colon), message: text.slice(colon + 2) };
 }
-
-const emptyBundle = (organisation: Bundle['organisation']): Bundle => ({
-  format: 'oversight-bundle/1',
-  organisation,
-  orgUnits: [],
-  staff: [],
-  relationships: [],
-  absences: [],
-  children: [],
-  sessions: [],
-  records: [],
-  audits: [],
-  actions: [],
-});
 
 type Incoming =
   | { ok: true; bundle: Bundle; rows: number }

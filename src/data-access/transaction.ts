@@ -1,0 +1,55 @@
+import type pg from 'pg';
+import { appendAuditEvent } from './audit-log-repository.ts';
+
+/** Who made a change and what it was, written to the audit trail in the change's transaction. */
+export type ChangeAudit = {
+  actorUserId: string;
+  action: string;
+  requestId?: string | undefined;
+  /** Which fields changed, never the values of personal details. */
+  detail?: Record<string, unknown>;
+};
+
+/** Thrown inside `inTransaction` to roll back and return a value instead of failing. */
+export class Rollback<T> {
+  constructor(readonly value: T) {}
+}
+
+/** Runs `work` in one transaction on one connection; a thrown `Rollback` rolls back quietly. */
+export async function inTransaction<T>(
+  pool: pg.Pool,
+  work: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK');
+    if (error instanceof Rollback) return error.value as T;
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/** Appends the audit event of a change to a row, inside the change's transaction. */
+export function auditChange(
+  client: pg.PoolClient,
+  organisationId: string,
+  resourceType: string,
+  resourceId: string,
+  audit: ChangeAudit,
+) {
+  return appendAuditEvent(client, {
+    organisationId,
+    actorUserId: audit.actorUserId,
+    action: audit.action,
+    resourceType,
+    resourceId,
+    detail: audit.detail ?? {},
+    requestId: audit.requestId ?? null,
+  });
+}
