@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { BankHoliday } from '../domain/calendar/bank-holiday-file.ts';
 import type { BankHolidayRegion } from '../domain/calendar/period.ts';
+import { inTransaction } from './transaction.ts';
 
 export type SaveHolidaysResult = { saved: number; removed: number };
 
@@ -56,16 +57,5 @@ export async function importHolidays(
   holidays: readonly BankHoliday[],
   source: string,
 ): Promise<SaveHolidaysResult> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const result = await saveHolidays(client, holidays, source);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
-  } finally {
-    client.release();
-  }
+  return inTransaction(pool, (client) => saveHolidays(client, holidays, source));
 }

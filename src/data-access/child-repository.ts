@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { IsoDate } from '../domain/calendar/period.ts';
 import type { AllocationRole } from '../domain/policy/vocabulary.ts';
 import { type AuditEntry, appendAuditEvent } from './audit-log-repository.ts';
+import { inTransaction } from './transaction.ts';
 
 /**
  * The children register: a child, their status episodes, flags, allocations and events. Every
@@ -182,21 +183,6 @@ export type ChangeResult<Reason extends string = never> =
   | { outcome: Reason };
 
 export function childRepository(pool: pg.Pool) {
-  async function inTransaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await fn(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK');
-      throw error;
-    } finally {
-      client.release();
-    }
-  }
-
   /**
    * Locks the child, runs the change and, when it is done, moves the child's version on and
    * writes the audit entry; anything else rolls back.
@@ -207,7 +193,7 @@ export function childRepository(pool: pg.Pool) {
     audit: AuditEntry,
     fn: (client: pg.PoolClient, child: ChildRecord) => Promise<{ outcome: 'done' | Reason }>,
   ): Promise<ChangeResult<Reason>> {
-    return inTransaction(async (client) => {
+    return inTransaction(pool, async (client) => {
       const child = await lockChild(client, organisationId, id);
       if (!child) return { outcome: 'not_found' } as const;
       // A change that is refused has written nothing, so its transaction may simply end.
@@ -421,7 +407,7 @@ export function childRepository(pool: pg.Pool) {
       details: ChildDetails,
       audit: AuditEntry,
     ): Promise<{ outcome: 'done' | 'duplicate_case_id' }> {
-      return inTransaction(async (client) => {
+      return inTransaction(pool, async (client) => {
         if (await openCaseIdTaken(client, organisationId, details.caseId, null))
           return { outcome: 'duplicate_case_id' } as const;
         await client.query(

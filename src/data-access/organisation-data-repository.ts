@@ -9,6 +9,7 @@ import type { Bundle } from '../domain/bundle/schema.ts';
 import { type AuditEntry, appendAuditEvent } from './audit-log-repository.ts';
 import { readBundle } from './bundle-reader.ts';
 import { writeBundleChanges } from './bundle-writer.ts';
+import { inTransaction, Rollback } from './transaction.ts';
 
 export type ImportTransaction = {
   /** The organisation's uuid, or undefined when no organisation has the slug yet. */
@@ -27,19 +28,11 @@ export type ImportTransaction = {
 export function organisationDataRepository(pool: pg.Pool) {
   return {
     async loadBundle(organisationId: string): Promise<Bundle | null> {
-      const client = await pool.connect();
-      try {
-        // One snapshot, so a bundle never mixes data from before and after a concurrent import.
-        await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-        const bundle = await readBundle(client, organisationId);
-        await client.query('COMMIT');
-        return bundle;
-      } catch (error) {
-        await client.query('ROLLBACK');
-        throw error;
-      } finally {
-        client.release();
-      }
+      // One snapshot, so a bundle never mixes data from before and after a concurrent import.
+      return inTransaction(pool, (client) => readBundle(client, organisationId), {
+        isolation: 'repeatable read',
+        readOnly: true,
+      });
     },
 
     /** Runs `work` in a transaction; it commits only when `work` resolves to true. */
@@ -47,9 +40,7 @@ export function organisationDataRepository(pool: pg.Pool) {
       slug: string,
       work: (tx: ImportTransaction) => Promise<{ commit: boolean; result: T }>,
     ): Promise<T> {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
+      return inTransaction(pool, async (client) => {
         // Serialises imports of one slug, including the first, which creates the organisation.
         await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 7))', [slug]);
         const found = await client.query('SELECT id FROM organisation WHERE slug = $1 FOR UPDATE', [
@@ -64,14 +55,9 @@ export function organisationDataRepository(pool: pg.Pool) {
           audit: (entry) => appendAuditEvent(client, entry),
         };
         const { commit, result } = await work(tx);
-        await client.query(commit ? 'COMMIT' : 'ROLLBACK');
+        if (!commit) throw new Rollback(result);
         return result;
-      } catch (error) {
-        await client.query('ROLLBACK');
-        throw error;
-      } finally {
-        client.release();
-      }
+      });
     },
   };
 }

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { inTransaction } from './transaction.ts';
 
 export type Organisation = {
   id: string;
@@ -48,19 +49,11 @@ export function organisationRepository(db: pg.Pool) {
     },
     /** Removes the organisation and everything it holds, its audit trail included. */
     async remove(id: string): Promise<void> {
-      const client = await db.connect();
-      try {
-        await client.query('BEGIN');
+      await inTransaction(db, async (client) => {
         // The audit trail is append-only except when its whole organisation goes.
         await client.query("SET LOCAL oversight.removing_organisation = 'on'");
         await client.query('DELETE FROM organisation WHERE id = $1', [id]);
-        await client.query('COMMIT');
-      } catch (error) {
-        await client.query('ROLLBACK');
-        throw error;
-      } finally {
-        client.release();
-      }
+      });
     },
     async count(): Promise<number> {
       const { rows } = await db.query('SELECT count(*)::int AS n FROM organisation');

@@ -15,14 +15,26 @@ export class Rollback<T> {
   constructor(readonly value: T) {}
 }
 
-/** Runs `work` in one transaction on one connection; a thrown `Rollback` rolls back quietly. */
+/** How a transaction begins: PostgreSQL's default (read committed, read write) unless told. */
+export type TransactionOptions = {
+  isolation?: 'read committed' | 'repeatable read' | 'serializable';
+  readOnly?: boolean;
+};
+
+/**
+ * Runs `work` in one transaction on one connection: it commits when `work` resolves and rolls
+ * back when it throws; a thrown `Rollback` rolls back quietly and gives its value.
+ */
 export async function inTransaction<T>(
   pool: pg.Pool,
   work: (client: pg.PoolClient) => Promise<T>,
+  { isolation, readOnly }: TransactionOptions = {},
 ): Promise<T> {
   const client = await pool.connect();
   try {
-    await client.query('BEGIN');
+    await client.query(
+      `BEGIN${isolation ? ` ISOLATION LEVEL ${isolation.toUpperCase()}` : ''}${readOnly ? ' READ ONLY' : ''}`,
+    );
     const result = await work(client);
     await client.query('COMMIT');
     return result;

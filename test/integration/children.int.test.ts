@@ -435,6 +435,10 @@ describe('the children register', async () => {
     expect(stale.body).toContain('Someone else has changed this child');
     expect(stale.body).toContain('Cara Quillmeres');
     expect(stale.body).toContain('Cara Quillmere-Smith');
+    // Their version is in the form, ready to be sent again, dates as typed.
+    expect(hiddenField(stale.body, 'dateOfBirth-day')).toBe('4');
+    expect(hiddenField(stale.body, 'openedOn-month')).toBe('1');
+    expect(hiddenField(stale.body, 'expectedDateOfBirth-year')).toBe('');
     const stored = await pool.query('SELECT name FROM child WHERE id = $1', [fatimas]);
     expect(stored.rows[0].name).toBe('Cara Quillmere-Smith');
 

@@ -7,8 +7,8 @@ import {
   childFlags,
   childStatuses,
 } from '../../domain/policy/vocabulary.ts';
+import { FormErrors, type FormValues, readChoice, readDate, readText } from '../../web/forms.ts';
 import { govukDate } from '../../web/view-filters.ts';
-import { dateError, type FieldError, formChecker, text } from './date-input.ts';
 
 /**
  * The register's forms, checked as pure functions of what was sent and the day it is: each
@@ -17,62 +17,47 @@ import { dateError, type FieldError, formChecker, text } from './date-input.ts';
 
 export type Checked<T> =
   | { value: T; errors?: undefined }
-  | { value?: undefined; errors: FieldError[] };
+  | { value?: undefined; errors: FormErrors };
 
-type Body = Record<string, unknown>;
-
-const maxCaseIdLength = 50;
-const maxNameLength = 200;
-
-export function checkDetails(body: Body, today: IsoDate): Checked<ChildDetails> {
-  const check = formChecker(body);
-  const caseId = text(body, 'caseId');
-  const name = text(body, 'name');
-  if (!caseId) check.fieldError('caseId', "Enter the child's case management ID");
-  else if (caseId.length > maxCaseIdLength)
-    check.fieldError('caseId', `Case management ID must be ${maxCaseIdLength} characters or fewer`);
-  if (name.length > maxNameLength)
-    check.fieldError('name', `Name must be ${maxNameLength} characters or fewer`);
-
-  const dateOfBirth = check.date('dateOfBirth', 'Date of birth');
-  const expected = check.date('expectedDateOfBirth', 'Expected date of birth');
-  const openedOn = check.date(
-    'openedOn',
-    'Date opened',
-    "Enter the date the child's involvement opened",
-  );
+export function checkDetails(form: FormValues, today: IsoDate): Checked<ChildDetails> {
+  const errors = new FormErrors();
+  const caseId = readText(form, errors, 'caseId', 'Case management ID', {
+    required: "Enter the child's case management ID",
+    max: 50,
+  });
+  const name = readText(form, errors, 'name', 'Name');
+  const dateOfBirth = readDate(form, errors, 'dateOfBirth', 'Date of birth');
+  const expected = readDate(form, errors, 'expectedDateOfBirth', 'Expected date of birth');
+  const openedOn = readDate(form, errors, 'openedOn', 'Date opened', {
+    required: "Enter the date the child's involvement opened",
+  });
   if (dateOfBirth && dateOfBirth > today)
-    check.add(dateError('dateOfBirth', 'Date of birth must be today or in the past'));
-  if (dateOfBirth && expected) {
-    check.add({
-      field: 'expectedDateOfBirth',
-      text: 'Expected date of birth is only for an unborn child: remove it, or remove the date of birth',
-      href: '#expectedDateOfBirth-day',
-    });
-  }
-  if (!check.has('dateOfBirth') && !check.has('expectedDateOfBirth') && !dateOfBirth && !expected) {
-    check.add({
-      field: 'dateOfBirth',
-      text: "Enter the child's date of birth, or an expected date of birth if the child is not born yet",
+    errors.add('dateOfBirth', 'Date of birth must be today or in the past', {
       href: '#dateOfBirth-day',
     });
-  }
-  if (dateOfBirth && !name && !check.has('name'))
-    check.fieldError('name', "Enter the child's name");
+  if (dateOfBirth && expected)
+    errors.add(
+      'expectedDateOfBirth',
+      'Expected date of birth is only for an unborn child: remove it, or remove the date of birth',
+      { href: '#expectedDateOfBirth-day' },
+    );
+  if (dateOfBirth === null && expected === null)
+    errors.add(
+      'dateOfBirth',
+      "Enter the child's date of birth, or an expected date of birth if the child is not born yet",
+      { href: '#dateOfBirth-day' },
+    );
+  if (dateOfBirth && !name) errors.add('name', "Enter the child's name");
   if (openedOn && openedOn > today)
-    check.add({
-      field: 'openedOn',
-      text: 'Date opened must be today or in the past',
-      href: '#openedOn-day',
-    });
-  if (check.errors.length) return { errors: check.errors };
+    errors.add('openedOn', 'Date opened must be today or in the past', { href: '#openedOn-day' });
+  if (errors.any || !caseId || !openedOn) return { errors };
   return {
     value: {
       caseId,
-      name: name || null,
-      dateOfBirth,
-      expectedDateOfBirth: dateOfBirth ? null : expected,
-      openedOn: openedOn!,
+      name,
+      dateOfBirth: dateOfBirth ?? null,
+      expectedDateOfBirth: dateOfBirth ? null : (expected ?? null),
+      openedOn,
     },
   };
 }
@@ -83,110 +68,90 @@ type Period = { startsOn: IsoDate; endsOn: IsoDate | null };
  * A start and an optional end. On a closed child anything added must have ended by the day
  * the involvement closed, so nothing is left open on a closed child.
  */
-function checkPeriod(
-  check: ReturnType<typeof formChecker>,
+function readPeriod(
+  form: FormValues,
+  errors: FormErrors,
   what: string,
   closedOn: IsoDate | null,
 ): Period | undefined {
-  const startsOn = check.date('startsOn', 'Start date', `Enter the date the ${what} started`);
-  const endsOn = check.date('endsOn', 'End date');
+  const startsOn = readDate(form, errors, 'startsOn', 'Start date', {
+    required: `Enter the date the ${what} started`,
+  });
+  const endsOn = readDate(form, errors, 'endsOn', 'End date');
+  const endError = (text: string) => errors.add('endsOn', text, { href: '#endsOn-day' });
   if (startsOn && endsOn && endsOn < startsOn)
-    check.add({
-      field: 'endsOn',
-      text: 'End date must be the same as or after the start date',
-      href: '#endsOn-day',
-    });
-  if (closedOn && !check.has('endsOn')) {
-    if (!endsOn)
-      check.add({
-        field: 'endsOn',
-        text: `Enter the date the ${what} ended: the child's involvement closed on ${govukDate(closedOn)}`,
-        href: '#endsOn-day',
-      });
-    else if (endsOn > closedOn)
-      check.add({
-        field: 'endsOn',
-        text: `End date must be on or before ${govukDate(closedOn)}, when the child's involvement closed`,
-        href: '#endsOn-day',
-      });
-  }
-  return startsOn ? { startsOn, endsOn } : undefined;
+    endError('End date must be the same as or after the start date');
+  if (closedOn && endsOn === null)
+    endError(
+      `Enter the date the ${what} ended: the child's involvement closed on ${govukDate(closedOn)}`,
+    );
+  else if (closedOn && endsOn && endsOn > closedOn)
+    endError(
+      `End date must be on or before ${govukDate(closedOn)}, when the child's involvement closed`,
+    );
+  return startsOn && endsOn !== undefined ? { startsOn, endsOn } : undefined;
 }
 
-function choice<T extends string>(
-  check: ReturnType<typeof formChecker>,
-  body: Body,
-  field: string,
-  allowed: readonly T[],
-  message: string,
-): T | undefined {
-  const value = text(body, field);
-  if ((allowed as readonly string[]).includes(value)) return value as T;
-  check.fieldError(field, message);
-  return undefined;
-}
-
-export function checkEpisode(body: Body, closedOn: IsoDate | null) {
-  const check = formChecker(body);
-  const status = choice(check, body, 'status', childStatuses, 'Select a status');
-  const period = checkPeriod(check, 'status', closedOn);
-  if (check.errors.length || !status || !period) return { errors: check.errors } as const;
+export function checkEpisode(form: FormValues, closedOn: IsoDate | null) {
+  const errors = new FormErrors();
+  const status = readChoice(form, errors, 'status', childStatuses, 'Select a status');
+  const period = readPeriod(form, errors, 'status', closedOn);
+  if (errors.any || !status || !period) return { errors } as const;
   return { value: { status, ...period } } as const;
 }
 
-export function checkFlag(body: Body, closedOn: IsoDate | null) {
-  const check = formChecker(body);
-  const flag = choice(check, body, 'flag', childFlags, 'Select a flag');
-  const period = checkPeriod(check, 'flag', closedOn);
-  if (check.errors.length || !flag || !period) return { errors: check.errors } as const;
+export function checkFlag(form: FormValues, closedOn: IsoDate | null) {
+  const errors = new FormErrors();
+  const flag = readChoice(form, errors, 'flag', childFlags, 'Select a flag');
+  const period = readPeriod(form, errors, 'flag', closedOn);
+  if (errors.any || !flag || !period) return { errors } as const;
   return { value: { flag, ...period } } as const;
 }
 
 export function checkAllocation(
-  body: Body,
+  form: FormValues,
   workerIds: readonly string[],
   closedOn: IsoDate | null,
 ) {
-  const check = formChecker(body);
-  const workerId = choice(check, body, 'workerId', workerIds, 'Select a worker');
-  const role = choice<AllocationRole>(
-    check,
-    body,
+  const errors = new FormErrors();
+  const workerId = readChoice(form, errors, 'workerId', workerIds, 'Select a worker');
+  const role = readChoice<AllocationRole>(
+    form,
+    errors,
     'role',
     allocationRoles,
     "Select the worker's role",
   );
-  const period = checkPeriod(check, 'allocation', closedOn);
-  if (check.errors.length || !workerId || !role || !period)
-    return { errors: check.errors } as const;
+  const period = readPeriod(form, errors, 'allocation', closedOn);
+  if (errors.any || !workerId || !role || !period) return { errors } as const;
   return { value: { workerId, role, ...period } } as const;
 }
 
-export function checkEvent(body: Body, today: IsoDate) {
-  const check = formChecker(body);
-  const kind = choice(check, body, 'kind', childEventKinds, 'Select what happened');
-  const occurredOn = check.date('occurredOn', 'Date', 'Enter the date it happened');
+export function checkEvent(form: FormValues, today: IsoDate) {
+  const errors = new FormErrors();
+  const kind = readChoice(form, errors, 'kind', childEventKinds, 'Select what happened');
+  const occurredOn = readDate(form, errors, 'occurredOn', 'Date', {
+    required: 'Enter the date it happened',
+  });
   if (occurredOn && occurredOn > today)
-    check.add({
-      field: 'occurredOn',
-      text: 'Date must be today or in the past',
-      href: '#occurredOn-day',
-    });
-  if (check.errors.length || !kind || !occurredOn) return { errors: check.errors } as const;
+    errors.add('occurredOn', 'Date must be today or in the past', { href: '#occurredOn-day' });
+  if (errors.any || !kind || !occurredOn) return { errors } as const;
   return { value: { kind, occurredOn } } as const;
 }
 
 /** The end date of something that started on `startsOn`. */
-export function checkEnd(body: Body, startsOn: IsoDate, what: string) {
-  const check = formChecker(body);
-  const endsOn = check.date('endsOn', 'End date', `Enter the date the ${what} ended`);
+export function checkEnd(form: FormValues, startsOn: IsoDate, what: string) {
+  const errors = new FormErrors();
+  const endsOn = readDate(form, errors, 'endsOn', 'End date', {
+    required: `Enter the date the ${what} ended`,
+  });
   if (endsOn && endsOn < startsOn)
-    check.add({
-      field: 'endsOn',
-      text: `End date must be the same as or after the start date, ${govukDate(startsOn)}`,
-      href: '#endsOn-day',
-    });
-  if (check.errors.length || !endsOn) return { errors: check.errors } as const;
+    errors.add(
+      'endsOn',
+      `End date must be the same as or after the start date, ${govukDate(startsOn)}`,
+      { href: '#endsOn-day' },
+    );
+  if (errors.any || !endsOn) return { errors } as const;
   return { value: endsOn } as const;
 }
 
@@ -195,21 +160,19 @@ export function checkEnd(body: Body, startsOn: IsoDate, what: string) {
  * anything still open then started (it would end before it began).
  */
 export async function checkClosedOn(
-  body: Body,
+  form: FormValues,
   today: IsoDate,
   openedOn: IsoDate,
   latestOpenStart: (on: IsoDate) => Promise<IsoDate | null>,
 ): Promise<Checked<IsoDate>> {
-  const check = formChecker(body);
-  const closedOn = check.date(
-    'closedOn',
-    'Closing date',
-    "Enter the date the child's involvement closed",
-  );
-  const fail = (message: string) => ({
-    errors: [{ field: 'closedOn', text: message, href: '#closedOn-day' }],
+  const errors = new FormErrors();
+  const closedOn = readDate(form, errors, 'closedOn', 'Closing date', {
+    required: "Enter the date the child's involvement closed",
   });
-  if (!closedOn) return { errors: check.errors };
+  const fail = (text: string) => ({
+    errors: errors.add('closedOn', text, { href: '#closedOn-day' }),
+  });
+  if (!closedOn) return { errors };
   if (closedOn < openedOn)
     return fail(
       `Closing date must be the same as or after the date the involvement opened, ${govukDate(openedOn)}`,

@@ -136,14 +136,14 @@ describe("the child's details", () => {
   });
 
   it('asks for a name for a child who has been born', () => {
-    expect(checkDetails(body({ name: '' }), '2026-11-23').errors).toEqual([
-      { field: 'name', text: "Enter the child's name", href: '#name' },
+    expect(checkDetails(body({ name: '' }), '2026-11-23').errors?.list).toEqual([
+      { text: "Enter the child's name", href: '#name' },
     ]);
   });
 
   it('refuses an opening date in the future', () => {
-    expect(checkDetails(body({ 'openedOn-year': '2027' }), '2026-11-23').errors?.[0]?.text).toBe(
-      'Date opened must be today or in the past',
-    );
+    expect(
+      checkDetails(body({ 'openedOn-year': '2027' }), '2026-11-23').errors?.list[0]?.text,
+    ).toBe('Date opened must be today or in the past');
   });
 });

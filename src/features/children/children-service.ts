@@ -12,6 +12,7 @@ import { type Actor, can, type Resource } from '../../domain/access/can.ts';
 import { daysBetween } from '../../domain/calendar/iso-date.ts';
 import type { IsoDate } from '../../domain/calendar/period.ts';
 import { childStatuses } from '../../domain/policy/vocabulary.ts';
+import { isUuid } from '../../web/forms.ts';
 import { govukDate } from '../../web/view-filters.ts';
 
 /** Who is asking, for access decisions and the audit trail. */
@@ -103,9 +104,6 @@ export type ListFilters = {
   state: 'open' | 'closed' | 'all';
   page: number;
 };
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (value: string) => uuidPattern.test(value);
 
 /** Reads the list's query string, ignoring anything that is not a known value. */
 export function readFilters(query: Record<string, unknown>): ListFilters {

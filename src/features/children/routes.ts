@@ -10,6 +10,14 @@ import {
 } from '../../domain/policy/vocabulary.ts';
 import type { Services } from '../../services/index.ts';
 import { actorOf } from '../../web/actor.ts';
+import {
+  dateToForm,
+  errorLocals,
+  FormErrors,
+  type FormValues,
+  formValues,
+  isUuid,
+} from '../../web/forms.ts';
 import { HttpError, notAllowed } from '../../web/http-errors.ts';
 import { govukDate } from '../../web/view-filters.ts';
 import {
@@ -25,15 +33,12 @@ import {
   type Caller,
   canAddChildren,
   canSeeChildren,
-  isUuid,
   type ListFilters,
   pageSize,
   readFilters,
 } from './children-service.ts';
-import { datePartsOf, dateValues, type FieldError, text } from './date-input.ts';
 import { eventLabels, flagLabels, labelOf, roleLabels, statusLabels } from './labels.ts';
 
-type Body = Record<string, unknown>;
 type Params = { id: string };
 
 const labels = { statusLabels, flagLabels, roleLabels, eventLabels };
@@ -45,21 +50,16 @@ const notFound = () =>
     'If you typed the web address, check it is correct. If you followed a link, the record may have changed.',
   );
 
-/** Errors keyed by field, so each field can show its own message beside it. */
-function errorsByField(errors: FieldError[] | undefined) {
-  return Object.fromEntries((errors ?? []).map((error) => [error.field, error]));
-}
-
 function view(
   reply: FastifyReply,
   template: string,
-  data: Record<string, unknown> & { title: string; errors?: FieldError[] },
+  data: Record<string, unknown> & { title: string; errors?: FormErrors | undefined },
   status = 200,
 ) {
-  return reply.code(data.errors?.length ? 400 : status).view(`children/views/${template}.njk`, {
+  return reply.code(data.errors?.any ? 400 : status).view(`children/views/${template}.njk`, {
     ...labels,
     ...data,
-    errorFor: errorsByField(data.errors),
+    ...errorLocals(data.errors),
   });
 }
 
@@ -95,29 +95,25 @@ export function paginationItems(filters: ListFilters, pages: number) {
   return items;
 }
 
-function detailsValues(body: Body) {
-  return {
-    caseId: text(body, 'caseId'),
-    name: text(body, 'name'),
-    ...dateValues(body, 'dateOfBirth', 'expectedDateOfBirth', 'openedOn'),
-  };
-}
-
-function valuesOf(details: ChildDetails | ChildRecord) {
+function valuesOf(details: ChildDetails | ChildRecord): FormValues {
   return {
     caseId: details.caseId,
     name: details.name ?? '',
-    dateOfBirth: datePartsOf(details.dateOfBirth),
-    expectedDateOfBirth: datePartsOf(details.expectedDateOfBirth),
-    openedOn: datePartsOf(details.openedOn),
+    ...dateToForm('dateOfBirth', details.dateOfBirth),
+    ...dateToForm('expectedDateOfBirth', details.expectedDateOfBirth),
+    ...dateToForm('openedOn', details.openedOn),
   };
 }
 
-const duplicateCaseId = (caseId: string): FieldError => ({
-  field: 'caseId',
-  text: `An open child already has case management ID ${caseId}: search the register for them instead`,
-  href: '#caseId',
-});
+const duplicateCaseId = (caseId: string) =>
+  new FormErrors().add(
+    'caseId',
+    `An open child already has case management ID ${caseId}: search the register for them instead`,
+  );
+
+/** A refusal of the dates of something added (it overlaps), shown at its start date. */
+const datesError = (text: string) =>
+  new FormErrors().add('startsOn', text, { href: '#startsOn-day' });
 
 export function childrenRoutes(services: Services) {
   const children = services.children;
@@ -178,16 +174,16 @@ export function childrenRoutes(services: Services) {
       return view(reply, 'details', { title: 'Add a child', action: '/children/new', values: {} });
     });
 
-    app.post<{ Body: Body }>('/children/new', async (request, reply) => {
+    app.post('/children/new', async (request, reply) => {
       const caller = await callerOf(request);
       if (!canAddChildren(caller.actor)) throw notAllowed();
-      const body = request.body ?? {};
-      const form = { title: 'Add a child', action: '/children/new', values: detailsValues(body) };
-      const checked = checkDetails(body, children.today());
+      const values = formValues(request.body);
+      const form = { title: 'Add a child', action: '/children/new', values };
+      const checked = checkDetails(values, children.today());
       if (checked.errors) return view(reply, 'details', { ...form, errors: checked.errors });
       const created = await children.create(caller, checked.value);
       if (created.outcome === 'duplicate_case_id')
-        return view(reply, 'details', { ...form, errors: [duplicateCaseId(checked.value.caseId)] });
+        return view(reply, 'details', { ...form, errors: duplicateCaseId(checked.value.caseId) });
       return reply.redirect(childUrl(created), 303);
     });
 
@@ -218,18 +214,18 @@ export function childrenRoutes(services: Services) {
       });
     });
 
-    app.post<{ Params: Params; Body: Body }>('/children/:id/edit', async (request, reply) => {
+    app.post<{ Params: Params }>('/children/:id/edit', async (request, reply) => {
       const { caller, child } = await childFor(request, 'edit');
-      const body = request.body ?? {};
-      const version = text(body, 'version');
+      const values = formValues(request.body);
+      const version = values.version ?? '';
       const form = {
         title: "Change the child's details",
         action: `${childUrl(child)}/edit`,
         child,
-        values: detailsValues(body),
+        values,
         version,
       };
-      const checked = checkDetails(body, children.today());
+      const checked = checkDetails(values, children.today());
       if (checked.errors) return view(reply, 'details', { ...form, errors: checked.errors });
       const result = await children.updateDetails(caller, child, version, checked.value);
       switch (result.outcome) {
@@ -240,18 +236,16 @@ export function childrenRoutes(services: Services) {
         case 'duplicate_case_id':
           return view(reply, 'details', {
             ...form,
-            errors: [duplicateCaseId(checked.value.caseId)],
+            errors: duplicateCaseId(checked.value.caseId),
           });
         case 'closed_before_opened':
           return view(reply, 'details', {
             ...form,
-            errors: [
-              {
-                field: 'openedOn',
-                text: `Date opened must be on or before ${govukDate(child.closedOn)}, when the involvement closed`,
-                href: '#openedOn-day',
-              },
-            ],
+            errors: new FormErrors().add(
+              'openedOn',
+              `Date opened must be on or before ${govukDate(child.closedOn)}, when the involvement closed`,
+              { href: '#openedOn-day' },
+            ),
           });
         case 'conflict': {
           const current = await children.open(caller, child.id, 'edit');
@@ -286,7 +280,7 @@ export function childrenRoutes(services: Services) {
       },
     ];
 
-    function addStatusPage(child: ChildRecord, body: Body, errors?: FieldError[]) {
+    function addStatusPage(child: ChildRecord, values: FormValues, errors?: FormErrors) {
       return {
         title: 'Add a status',
         child,
@@ -297,12 +291,12 @@ export function childrenRoutes(services: Services) {
             name: 'status',
             label: 'Status',
             placeholder: 'Choose a status',
-            value: text(body, 'status'),
+            value: values.status,
             options: childStatuses.map((value) => ({ value, text: statusLabels[value] })),
           },
         ],
         dates: periodDates,
-        values: dateValues(body, 'startsOn', 'endsOn'),
+        values,
         ...(errors ? { errors } : {}),
       };
     }
@@ -312,34 +306,31 @@ export function childrenRoutes(services: Services) {
       return view(reply, 'add-item', addStatusPage(child, {}));
     });
 
-    app.post<{ Params: Params; Body: Body }>(
-      '/children/:id/statuses/new',
-      async (request, reply) => {
-        const { caller, child } = await childFor(request, 'edit');
-        const body = request.body ?? {};
-        const checked = checkEpisode(body, child.closedOn);
-        if (checked.errors)
-          return view(reply, 'add-item', addStatusPage(child, body, checked.errors));
-        const result = await children.addEpisode(caller, child.id, checked.value);
-        if (result.outcome === 'not_found') throw notFound();
-        if (result.outcome === 'overlap') {
-          return view(
-            reply,
-            'add-item',
-            addStatusPage(child, body, [
-              {
-                field: 'startsOn',
-                text: `Enter dates that do not overlap the child's other ${statusLabels[checked.value.status].toLowerCase()} status`,
-                href: '#startsOn-day',
-              },
-            ]),
-          );
-        }
-        return reply.redirect(childUrl(child, '#statuses'), 303);
-      },
-    );
+    app.post<{ Params: Params }>('/children/:id/statuses/new', async (request, reply) => {
+      const { caller, child } = await childFor(request, 'edit');
+      const values = formValues(request.body);
+      const checked = checkEpisode(values, child.closedOn);
+      if (checked.errors)
+        return view(reply, 'add-item', addStatusPage(child, values, checked.errors));
+      const result = await children.addEpisode(caller, child.id, checked.value);
+      if (result.outcome === 'not_found') throw notFound();
+      if (result.outcome === 'overlap') {
+        return view(
+          reply,
+          'add-item',
+          addStatusPage(
+            child,
+            values,
+            datesError(
+              `Enter dates that do not overlap the child's other ${statusLabels[checked.value.status].toLowerCase()} status`,
+            ),
+          ),
+        );
+      }
+      return reply.redirect(childUrl(child, '#statuses'), 303);
+    });
 
-    function addFlagPage(child: ChildRecord, body: Body, errors?: FieldError[]) {
+    function addFlagPage(child: ChildRecord, values: FormValues, errors?: FormErrors) {
       return {
         title: 'Add a flag',
         child,
@@ -350,12 +341,12 @@ export function childrenRoutes(services: Services) {
             name: 'flag',
             label: 'Flag',
             placeholder: 'Choose a flag',
-            value: text(body, 'flag'),
+            value: values.flag,
             options: childFlags.map((value) => ({ value, text: flagLabels[value] })),
           },
         ],
         dates: periodDates,
-        values: dateValues(body, 'startsOn', 'endsOn'),
+        values,
         ...(errors ? { errors } : {}),
       };
     }
@@ -365,24 +356,25 @@ export function childrenRoutes(services: Services) {
       return view(reply, 'add-item', addFlagPage(child, {}));
     });
 
-    app.post<{ Params: Params; Body: Body }>('/children/:id/flags/new', async (request, reply) => {
+    app.post<{ Params: Params }>('/children/:id/flags/new', async (request, reply) => {
       const { caller, child } = await childFor(request, 'edit');
-      const body = request.body ?? {};
-      const checked = checkFlag(body, child.closedOn);
-      if (checked.errors) return view(reply, 'add-item', addFlagPage(child, body, checked.errors));
+      const values = formValues(request.body);
+      const checked = checkFlag(values, child.closedOn);
+      if (checked.errors)
+        return view(reply, 'add-item', addFlagPage(child, values, checked.errors));
       const result = await children.addFlag(caller, child.id, checked.value);
       if (result.outcome === 'not_found') throw notFound();
       if (result.outcome === 'overlap') {
         return view(
           reply,
           'add-item',
-          addFlagPage(child, body, [
-            {
-              field: 'startsOn',
-              text: `Enter dates that do not overlap the child's other "${flagLabels[checked.value.flag]}" flag`,
-              href: '#startsOn-day',
-            },
-          ]),
+          addFlagPage(
+            child,
+            values,
+            datesError(
+              `Enter dates that do not overlap the child's other "${flagLabels[checked.value.flag]}" flag`,
+            ),
+          ),
         );
       }
       return reply.redirect(childUrl(child, '#flags'), 303);
@@ -391,8 +383,8 @@ export function childrenRoutes(services: Services) {
     async function addAllocationPage(
       caller: Caller,
       child: ChildRecord,
-      body: Body,
-      errors?: FieldError[],
+      values: FormValues,
+      errors?: FormErrors,
     ) {
       const workers = await children.allocatableWorkers(caller);
       return {
@@ -408,7 +400,7 @@ export function childrenRoutes(services: Services) {
               label: 'Worker',
               hint: 'Case-holding staff in your teams',
               placeholder: 'Choose a worker',
-              value: text(body, 'workerId'),
+              value: values.workerId,
               options: workers.map((worker) => ({
                 value: worker.id,
                 text: worker.teamName ? `${worker.name} (${worker.teamName})` : worker.name,
@@ -418,7 +410,7 @@ export function childrenRoutes(services: Services) {
           radios: {
             name: 'role',
             legend: 'Role',
-            value: text(body, 'role'),
+            value: values.role,
             options: allocationRoles.map((value) => ({ value, text: roleLabels[value] })),
           },
           dates: [
@@ -433,7 +425,7 @@ export function childrenRoutes(services: Services) {
                 ]
               : []),
           ],
-          values: dateValues(body, 'startsOn', 'endsOn'),
+          values,
           ...(errors ? { errors } : {}),
         },
       };
@@ -445,38 +437,31 @@ export function childrenRoutes(services: Services) {
       return view(reply, 'add-item', page);
     });
 
-    app.post<{ Params: Params; Body: Body }>(
-      '/children/:id/allocations/new',
-      async (request, reply) => {
-        const { caller, child } = await childFor(request, 'edit');
-        const body = request.body ?? {};
-        const { workers, page } = await addAllocationPage(caller, child, body);
-        const checked = checkAllocation(
-          body,
-          workers.map((worker) => worker.id),
-          child.closedOn,
-        );
-        if (checked.errors) return view(reply, 'add-item', { ...page, errors: checked.errors });
-        const result = await children.addAllocation(caller, child.id, checked.value);
-        if (result.outcome === 'not_found') throw notFound();
-        if (result.outcome === 'overlap') {
-          const worker = workers.find((w) => w.id === checked.value.workerId);
-          return view(reply, 'add-item', {
-            ...page,
-            errors: [
-              {
-                field: 'startsOn',
-                text: `${worker?.name ?? 'This worker'} is already allocated as ${roleLabels[checked.value.role].toLowerCase()} on these dates: choose another date or role`,
-                href: '#startsOn-day',
-              },
-            ],
-          });
-        }
-        return reply.redirect(childUrl(child, '#allocations'), 303);
-      },
-    );
+    app.post<{ Params: Params }>('/children/:id/allocations/new', async (request, reply) => {
+      const { caller, child } = await childFor(request, 'edit');
+      const values = formValues(request.body);
+      const { workers, page } = await addAllocationPage(caller, child, values);
+      const checked = checkAllocation(
+        values,
+        workers.map((worker) => worker.id),
+        child.closedOn,
+      );
+      if (checked.errors) return view(reply, 'add-item', { ...page, errors: checked.errors });
+      const result = await children.addAllocation(caller, child.id, checked.value);
+      if (result.outcome === 'not_found') throw notFound();
+      if (result.outcome === 'overlap') {
+        const worker = workers.find((w) => w.id === checked.value.workerId);
+        return view(reply, 'add-item', {
+          ...page,
+          errors: datesError(
+            `${worker?.name ?? 'This worker'} is already allocated as ${roleLabels[checked.value.role].toLowerCase()} on these dates: choose another date or role`,
+          ),
+        });
+      }
+      return reply.redirect(childUrl(child, '#allocations'), 303);
+    });
 
-    function addEventPage(child: ChildRecord, body: Body, errors?: FieldError[]) {
+    function addEventPage(child: ChildRecord, values: FormValues, errors?: FormErrors) {
       return {
         title: 'Record an event',
         child,
@@ -487,12 +472,12 @@ export function childrenRoutes(services: Services) {
             name: 'kind',
             label: 'What happened',
             placeholder: 'Choose an event',
-            value: text(body, 'kind'),
+            value: values.kind,
             options: childEventKinds.map((value) => ({ value, text: eventLabels[value] })),
           },
         ],
         dates: [{ name: 'occurredOn', legend: 'Date', hint: 'For example, 27 3 2025' }],
-        values: dateValues(body, 'occurredOn'),
+        values,
         ...(errors ? { errors } : {}),
       };
     }
@@ -502,24 +487,23 @@ export function childrenRoutes(services: Services) {
       return view(reply, 'add-item', addEventPage(child, {}));
     });
 
-    app.post<{ Params: Params; Body: Body }>('/children/:id/events/new', async (request, reply) => {
+    app.post<{ Params: Params }>('/children/:id/events/new', async (request, reply) => {
       const { caller, child } = await childFor(request, 'edit');
-      const body = request.body ?? {};
-      const checked = checkEvent(body, children.today());
-      if (checked.errors) return view(reply, 'add-item', addEventPage(child, body, checked.errors));
+      const values = formValues(request.body);
+      const checked = checkEvent(values, children.today());
+      if (checked.errors)
+        return view(reply, 'add-item', addEventPage(child, values, checked.errors));
       const result = await children.addEvent(caller, child.id, checked.value);
       if (result.outcome === 'not_found') throw notFound();
       if (result.outcome === 'duplicate') {
         return view(
           reply,
           'add-item',
-          addEventPage(child, body, [
-            {
-              field: 'kind',
-              text: 'This event is already recorded on that date',
-              href: '#kind',
-            },
-          ]),
+          addEventPage(
+            child,
+            values,
+            new FormErrors().add('kind', 'This event is already recorded on that date'),
+          ),
         );
       }
       return reply.redirect(childUrl(child, '#events'), 303);
@@ -551,8 +535,8 @@ export function childrenRoutes(services: Services) {
       what: string,
       description: { key: string; value: string }[],
       action: string,
-      body: Body,
-      errors?: FieldError[],
+      values: FormValues,
+      errors?: FormErrors,
     ) {
       return {
         title: `End the ${what}`,
@@ -561,7 +545,7 @@ export function childrenRoutes(services: Services) {
         name: childName(child),
         description,
         action,
-        values: dateValues(body, 'endsOn'),
+        values,
         ...(errors ? { errors } : {}),
       };
     }
@@ -584,25 +568,22 @@ export function childrenRoutes(services: Services) {
         const item = await find(caller, child, request.params);
         return view(reply, 'end-item', endPage(child, what, describe(item), request.url, {}));
       });
-      app.post<{ Params: EndParams & Record<string, string>; Body: Body }>(
-        path,
-        async (request, reply) => {
-          const { caller, child } = await childFor(request, 'edit');
-          const item = await find(caller, child, request.params);
-          const body = request.body ?? {};
-          const checked = checkEnd(body, item.startsOn, what);
-          if (checked.errors) {
-            return view(
-              reply,
-              'end-item',
-              endPage(child, what, describe(item), request.url, body, checked.errors),
-            );
-          }
-          const result = await end(caller, child, item, checked.value);
-          if (result.outcome !== 'done') throw notFound();
-          return reply.redirect(childUrl(child, anchor), 303);
-        },
-      );
+      app.post<{ Params: EndParams & Record<string, string> }>(path, async (request, reply) => {
+        const { caller, child } = await childFor(request, 'edit');
+        const item = await find(caller, child, request.params);
+        const values = formValues(request.body);
+        const checked = checkEnd(values, item.startsOn, what);
+        if (checked.errors) {
+          return view(
+            reply,
+            'end-item',
+            endPage(child, what, describe(item), request.url, values, checked.errors),
+          );
+        }
+        const result = await end(caller, child, item, checked.value);
+        if (result.outcome !== 'done') throw notFound();
+        return reply.redirect(childUrl(child, anchor), 303);
+      });
     };
 
     endRoute(
@@ -668,26 +649,26 @@ export function childrenRoutes(services: Services) {
 
     // ---- Closing and reopening --------------------------------------------------------------
 
-    app.get<{ Params: Params }>('/children/:id/close', async (request, reply) => {
-      const { child } = await childFor(request, 'edit');
-      if (child.closedOn) return reply.redirect(childUrl(child), 303);
-      const on =
-        typeof (request.query as Body).closedOn === 'string'
-          ? ((request.query as Body).closedOn as string)
-          : '';
-      return view(reply, 'close', {
-        title: "Close the child's involvement",
-        child,
-        name: childName(child),
-        values: { closedOn: datePartsOf(isIsoDate(on) ? on : null) },
-      });
-    });
+    app.get<{ Params: Params; Querystring: { closedOn?: unknown } }>(
+      '/children/:id/close',
+      async (request, reply) => {
+        const { child } = await childFor(request, 'edit');
+        if (child.closedOn) return reply.redirect(childUrl(child), 303);
+        const on = request.query.closedOn;
+        return view(reply, 'close', {
+          title: "Close the child's involvement",
+          child,
+          name: childName(child),
+          values: dateToForm('closedOn', isIsoDate(on) ? on : null),
+        });
+      },
+    );
 
-    app.post<{ Params: Params; Body: Body }>('/children/:id/close', async (request, reply) => {
+    app.post<{ Params: Params }>('/children/:id/close', async (request, reply) => {
       const { caller, child } = await childFor(request, 'edit');
       if (child.closedOn) return reply.redirect(childUrl(child), 303);
-      const body = request.body ?? {};
-      const checked = await checkClosedOn(body, children.today(), child.openedOn, (on) =>
+      const values = formValues(request.body);
+      const checked = await checkClosedOn(values, children.today(), child.openedOn, (on) =>
         children.latestOpenStart(caller, child.id, on),
       );
       if (checked.errors) {
@@ -695,7 +676,7 @@ export function childrenRoutes(services: Services) {
           title: "Close the child's involvement",
           child,
           name: childName(child),
-          values: dateValues(body, 'closedOn'),
+          values,
           errors: checked.errors,
         });
       }
@@ -732,53 +713,41 @@ export function childrenRoutes(services: Services) {
       },
     );
 
-    app.post<{ Params: Params; Body: Body }>(
-      '/children/:id/close/check',
-      async (request, reply) => {
-        const { caller, child } = await childFor(request, 'edit');
-        const body = request.body ?? {};
-        const closedOn = text(body, 'closedOn');
-        if (!isIsoDate(closedOn) || closedOn > children.today())
-          return reply.redirect(`${childUrl(child)}/close`, 303);
-        const result = await children.close(caller, child.id, text(body, 'version'), closedOn);
-        switch (result.outcome) {
-          case 'done':
-          case 'already_closed':
-            return reply.redirect(childUrl(child), 303);
-          case 'not_found':
-            throw notFound();
-          case 'conflict':
-            // Someone changed the child since the check page was shown: show it again.
-            return view(reply, 'close-check', await checkPage(caller, child, closedOn, true), 409);
-          case 'before_opened':
-          case 'starts_after': {
-            const checked = await checkClosedOn(
-              {
-                'closedOn-day': closedOn.slice(8),
-                'closedOn-month': closedOn.slice(5, 7),
-                'closedOn-year': closedOn.slice(0, 4),
-              },
-              children.today(),
-              child.openedOn,
-              (on) => children.latestOpenStart(caller, child.id, on),
-            );
-            return view(reply, 'close', {
-              title: "Close the child's involvement",
-              child,
-              name: childName(child),
-              values: { closedOn: datePartsOf(closedOn) },
-              errors: checked.errors ?? [
-                {
-                  field: 'closedOn',
-                  text: 'Enter a different closing date',
-                  href: '#closedOn-day',
-                },
-              ],
-            });
-          }
+    app.post<{ Params: Params }>('/children/:id/close/check', async (request, reply) => {
+      const { caller, child } = await childFor(request, 'edit');
+      const { closedOn, version = '' } = formValues(request.body);
+      if (!isIsoDate(closedOn) || closedOn > children.today())
+        return reply.redirect(`${childUrl(child)}/close`, 303);
+      const result = await children.close(caller, child.id, version, closedOn);
+      switch (result.outcome) {
+        case 'done':
+        case 'already_closed':
+          return reply.redirect(childUrl(child), 303);
+        case 'not_found':
+          throw notFound();
+        case 'conflict':
+          // Someone changed the child since the check page was shown: show it again.
+          return view(reply, 'close-check', await checkPage(caller, child, closedOn, true), 409);
+        case 'before_opened':
+        case 'starts_after': {
+          const values = dateToForm('closedOn', closedOn);
+          const checked = await checkClosedOn(values, children.today(), child.openedOn, (on) =>
+            children.latestOpenStart(caller, child.id, on),
+          );
+          return view(reply, 'close', {
+            title: "Close the child's involvement",
+            child,
+            name: childName(child),
+            values,
+            errors:
+              checked.errors ??
+              new FormErrors().add('closedOn', 'Enter a different closing date', {
+                href: '#closedOn-day',
+              }),
+          });
         }
-      },
-    );
+      }
+    });
 
     app.get<{ Params: Params }>('/children/:id/reopen', async (request, reply) => {
       const { child } = await childFor(request, 'edit');
@@ -799,13 +768,10 @@ export function childrenRoutes(services: Services) {
           title: "Reopen the child's involvement",
           child,
           name: childName(child),
-          errors: [
-            {
-              field: 'reopen',
-              text: `Another open child has case management ID ${child.caseId}: close that child or change this child's case management ID first`,
-              href: '#reopen',
-            },
-          ],
+          errors: new FormErrors().add(
+            'reopen',
+            `Another open child has case management ID ${child.caseId}: close that child or change this child's case management ID first`,
+          ),
         });
       }
       return reply.redirect(childUrl(child), 303);

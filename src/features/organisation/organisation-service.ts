@@ -9,9 +9,9 @@ import { type Actor, can, canBrowseOrganisation } from '../../domain/access/can.
 import type { IsoDate } from '../../domain/calendar/period.ts';
 import { orgUnitKinds } from '../../domain/organisation/vocabulary.ts';
 import { teamTypes } from '../../domain/policy/vocabulary.ts';
+import { FormErrors, type FormValues, isUuid, readChoice, readText } from '../../web/forms.ts';
 import { notAllowed } from '../../web/http-errors.ts';
 import { type ConflictPage, conflictPage } from '../staff/conflict.ts';
-import { FormErrors, type FormValues, isUuid, readChoice, readText } from '../staff/form.ts';
 import { orgUnitKindLabels, teamTypeLabels } from '../staff/labels.ts';
 import { notFound } from '../staff/outcomes.ts';
 import { type Choice, staffResource } from '../staff/staff-service.ts';

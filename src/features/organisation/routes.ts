@@ -3,9 +3,9 @@ import { orgUnitKinds } from '../../domain/organisation/vocabulary.ts';
 import { teamTypes } from '../../domain/policy/vocabulary.ts';
 import type { Services } from '../../services/index.ts';
 import { actorOf } from '../../web/actor.ts';
-import { formValues } from '../staff/form.ts';
+import { formValues } from '../../web/forms.ts';
 import { labels } from '../staff/labels.ts';
-import { errorLocals, renderConflict } from '../staff/routes.ts';
+import { answerForm } from '../staff/routes.ts';
 
 type Params = { id: string };
 
@@ -63,15 +63,10 @@ export function organisationRoutes(services: Services) {
         formValues(request.body),
         request.id,
       );
-      if (result.outcome === 'saved')
-        return reply.redirect(`/organisation/units/${result.id}?saved=created`, 303);
-      if (result.outcome === 'conflict') return renderConflict(reply, result.page);
-      return reply.code(400).view(view('unit-form'), {
-        title: 'Add a service, area or team',
-        page: result.page,
-        labels,
-        ...vocabulary,
-        ...errorLocals(result.page.errors),
+      return answerForm(reply, result, {
+        savedTo: (saved) => `/organisation/units/${saved.id}?saved=created`,
+        template: view('unit-form'),
+        locals: () => ({ title: 'Add a service, area or team', labels, ...vocabulary }),
       });
     });
 
@@ -109,15 +104,10 @@ export function organisationRoutes(services: Services) {
         formValues(request.body),
         request.id,
       );
-      if (result.outcome === 'saved')
-        return reply.redirect(`/organisation/units/${result.id}?saved=updated`, 303);
-      if (result.outcome === 'conflict') return renderConflict(reply, result.page);
-      return reply.code(400).view(view('unit-form'), {
-        title: `Edit ${result.page.unit?.name}`,
-        page: result.page,
-        labels,
-        ...vocabulary,
-        ...errorLocals(result.page.errors),
+      return answerForm(reply, result, {
+        savedTo: (saved) => `/organisation/units/${saved.id}?saved=updated`,
+        template: view('unit-form'),
+        locals: (page) => ({ title: `Edit ${page.unit?.name}`, labels, ...vocabulary }),
       });
     });
   };

@@ -4,9 +4,16 @@ import type { Repositories } from '../../data-access/index.ts';
 import type { UserAccount } from '../../data-access/user-repository.ts';
 import { type Actor, can } from '../../domain/access/can.ts';
 import { absenceKinds } from '../../domain/policy/vocabulary.ts';
+import {
+  dateToForm,
+  FormErrors,
+  type FormValues,
+  isUuid,
+  readChoice,
+  readDate,
+} from '../../web/forms.ts';
 import { notAllowed } from '../../web/http-errors.ts';
 import { type ConflictPage, conflictPage } from './conflict.ts';
-import { dateToForm, FormErrors, type FormValues, isUuid, readChoice, readDate } from './form.ts';
 import { absenceKindLabels } from './labels.ts';
 import { notFound } from './outcomes.ts';
 import { staffResource } from './staff-service.ts';
@@ -63,8 +70,10 @@ export function absenceService(repos: Repositories) {
       : readChoice(form, errors, 'kind', absenceKinds, 'Select the kind of absence');
     const startsOn = returnOnly
       ? returnOnly.startsOn
-      : readDate(form, errors, 'startsOn', 'First day away', true);
-    const endsOn = readDate(form, errors, 'endsOn', 'Last day away', returnOnly !== undefined);
+      : readDate(form, errors, 'startsOn', 'First day away', { required: true });
+    const endsOn = readDate(form, errors, 'endsOn', 'Last day away', {
+      required: returnOnly !== undefined,
+    });
     if (startsOn && endsOn && endsOn < startsOn)
       errors.add('endsOn', 'Last day away must be the same as or after the first day away', {
         href: '#endsOn-day',

@@ -2,9 +2,8 @@
  * The page shown when a record was saved by someone else while this person was editing it:
  * both versions side by side, and their own version ready to be saved again. Nothing is lost.
  */
-import { isIsoDate } from '../../domain/calendar/iso-date.ts';
+import { type FormValues, parseDate } from '../../web/forms.ts';
 import { govukDate } from '../../web/view-filters.ts';
-import type { FormValues } from './form.ts';
 
 export type ConflictField = {
   key: string;
@@ -27,12 +26,10 @@ export type ConflictPage = {
 
 function shown(field: ConflictField, values: FormValues): string {
   if (field.date) {
-    const [day, month, year] = ['day', 'month', 'year'].map(
-      (p) => values[`${field.key}-${p}`] ?? '',
-    );
-    if (!day && !month && !year) return '';
-    const iso = `${year}-${month!.padStart(2, '0')}-${day!.padStart(2, '0')}`;
-    return isIsoDate(iso) ? govukDate(iso) : `${day}/${month}/${year}`;
+    const date = parseDate(values, field.key, field.label);
+    if (date.kind === 'empty') return '';
+    if (date.kind === 'date') return govukDate(date.date);
+    return ['day', 'month', 'year'].map((part) => values[`${field.key}-${part}`]).join('/');
   }
   const value = values[field.key] ?? '';
   return value && field.show ? field.show(value) : value;

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services/index.ts';
 import { actorOf } from '../../web/actor.ts';
+import { errorLocals, type FormErrors, formValues } from '../../web/forms.ts';
 import type { ConflictPage } from './conflict.ts';
-import { type FormErrors, formValues } from './form.ts';
 import { labels } from './labels.ts';
 import { changeableKinds } from './supervision-service.ts';
 
@@ -22,13 +22,35 @@ const savedMessages: Record<string, string> = {
 
 const view = (name: string) => `staff/views/${name}.njk`;
 
-/** The error summary list and each field's message, as the templates take them. */
-export function errorLocals(errors: FormErrors | undefined) {
-  return errors ? { errors: errors.list, fieldErrors: errors.byField } : {};
-}
+/** What a service says about a posted form. */
+type FormOutcome =
+  | { outcome: 'saved' }
+  | { outcome: 'invalid'; page: { errors?: FormErrors | undefined } }
+  | { outcome: 'conflict'; page: ConflictPage };
 
-export function renderConflict(reply: FastifyReply, page: ConflictPage) {
-  return reply.code(409).view(view('conflict'), { title: page.heading, conflict: page });
+/**
+ * Answers a posted form: on to the page `savedTo` names once it is saved (303), both versions
+ * when someone else saved first (409), or the form again as `template` with its errors (400).
+ */
+export function answerForm<R extends FormOutcome>(
+  reply: FastifyReply,
+  result: R,
+  form: {
+    savedTo: (saved: Extract<R, { outcome: 'saved' }>) => string;
+    template: string;
+    locals: (page: Extract<R, { outcome: 'invalid' }>['page']) => Record<string, unknown>;
+  },
+) {
+  if (result.outcome === 'saved')
+    return reply.redirect(form.savedTo(result as Extract<R, { outcome: 'saved' }>), 303);
+  if (result.outcome === 'conflict') {
+    const page = result.page as ConflictPage;
+    return reply.code(409).view(view('conflict'), { title: page.heading, conflict: page });
+  }
+  const page = result.page as Extract<R, { outcome: 'invalid' }>['page'];
+  return reply
+    .code(400)
+    .view(form.template, { ...form.locals(page), page, ...errorLocals(page.errors) });
 }
 
 export function staffRoutes(services: Services) {
@@ -79,14 +101,10 @@ export function staffRoutes(services: Services) {
         formValues(request.body),
         request.id,
       );
-      if (result.outcome === 'saved')
-        return reply.redirect(`/staff/${result.id}?saved=created`, 303);
-      if (result.outcome === 'conflict') return renderConflict(reply, result.page);
-      return reply.code(400).view(view('staff-form'), {
-        title: 'Add a staff member',
-        page: result.page,
-        labels,
-        ...errorLocals(result.page.errors),
+      return answerForm(reply, result, {
+        savedTo: (saved) => `/staff/${saved.id}?saved=created`,
+        template: view('staff-form'),
+        locals: () => ({ title: 'Add a staff member', labels }),
       });
     });
 
@@ -119,14 +137,10 @@ export function staffRoutes(services: Services) {
         formValues(request.body),
         request.id,
       );
-      if (result.outcome === 'saved')
-        return reply.redirect(`/staff/${result.id}?saved=updated`, 303);
-      if (result.outcome === 'conflict') return renderConflict(reply, result.page);
-      return reply.code(400).view(view('staff-form'), {
-        title: `Edit ${result.page.record?.name ?? 'staff member'}`,
-        page: result.page,
-        labels,
-        ...errorLocals(result.page.errors),
+      return answerForm(reply, result, {
+        savedTo: (saved) => `/staff/${saved.id}?saved=updated`,
+        template: view('staff-form'),
+        locals: (page) => ({ title: `Edit ${page.record?.name ?? 'staff member'}`, labels }),
       });
     });
 
@@ -171,22 +185,16 @@ export function staffRoutes(services: Services) {
           formValues(request.body),
           { returnOnly: kind === 'return', requestId: request.id },
         );
-        if (result.outcome === 'saved')
-          return reply.redirect(
-            `/staff/${id}?saved=${kind === 'return' ? 'returned' : 'absence'}#absences`,
-            303,
-          );
-        if (result.outcome === 'conflict') return renderConflict(reply, result.page);
         const title = {
           new: 'Add an absence',
           edit: 'Change an absence',
           return: 'Record a return',
         }[kind];
-        return reply.code(400).view(view(kind === 'return' ? 'return-form' : 'absence-form'), {
-          title,
-          page: result.page,
-          labels,
-          ...errorLocals(result.page.errors),
+        return answerForm(reply, result, {
+          savedTo: () =>
+            `/staff/${id}?saved=${kind === 'return' ? 'returned' : 'absence'}#absences`,
+          template: view(kind === 'return' ? 'return-form' : 'absence-form'),
+          locals: () => ({ title, labels }),
         });
       };
     app.post('/staff/:id/absences/new', saveAbsence('new'));
@@ -216,15 +224,10 @@ export function staffRoutes(services: Services) {
         formValues(request.body),
         request.id,
       );
-      if (result.outcome === 'saved')
-        return reply.redirect(`/staff/${id}/supervisors/changed/${result.relationshipId}`, 303);
-      if (result.outcome === 'conflict') return renderConflict(reply, result.page);
-      return reply.code(400).view(view('change-supervisor'), {
-        title: 'Change supervisor',
-        page: result.page,
-        labels,
-        kinds: changeableKinds,
-        ...errorLocals(result.page.errors),
+      return answerForm(reply, result, {
+        savedTo: (saved) => `/staff/${id}/supervisors/changed/${saved.relationshipId}`,
+        template: view('change-supervisor'),
+        locals: () => ({ title: 'Change supervisor', labels, kinds: changeableKinds }),
       });
     });
 
@@ -258,14 +261,10 @@ export function staffRoutes(services: Services) {
         formValues(request.body),
         request.id,
       );
-      if (result.outcome === 'saved')
-        return reply.redirect(`/staff/${id}?saved=cover#supervisors`, 303);
-      if (result.outcome === 'conflict') return renderConflict(reply, result.page);
-      return reply.code(400).view(view('cover-form'), {
-        title: 'Add temporary cover',
-        page: result.page,
-        labels,
-        ...errorLocals(result.page.errors),
+      return answerForm(reply, result, {
+        savedTo: () => `/staff/${id}?saved=cover#supervisors`,
+        template: view('cover-form'),
+        locals: () => ({ title: 'Add temporary cover', labels }),
       });
     });
 
@@ -292,14 +291,10 @@ export function staffRoutes(services: Services) {
           formValues(request.body),
           request.id,
         );
-        if (result.outcome === 'saved')
-          return reply.redirect(`/staff/${id}?saved=ended#supervisors`, 303);
-        if (result.outcome === 'conflict') return renderConflict(reply, result.page);
-        return reply.code(400).view(view('end-relationship'), {
-          title: 'End supervision',
-          page: result.page,
-          labels,
-          ...errorLocals(result.page.errors),
+        return answerForm(reply, result, {
+          savedTo: () => `/staff/${id}?saved=ended#supervisors`,
+          template: view('end-relationship'),
+          locals: () => ({ title: 'End supervision', labels }),
         });
       },
     );

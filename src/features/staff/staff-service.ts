@@ -13,8 +13,6 @@ import type { UserAccount } from '../../data-access/user-repository.ts';
 import { type Actor, can, type Resource } from '../../domain/access/can.ts';
 import type { IsoDate } from '../../domain/calendar/period.ts';
 import { roleCategories, roleCategoryLabels } from '../../domain/organisation/vocabulary.ts';
-import { notAllowed } from '../../web/http-errors.ts';
-import { type ConflictField, type ConflictPage, conflictPage } from './conflict.ts';
 import {
   dateToForm,
   FormErrors,
@@ -23,7 +21,9 @@ import {
   readChoice,
   readDate,
   readText,
-} from './form.ts';
+} from '../../web/forms.ts';
+import { notAllowed } from '../../web/http-errors.ts';
+import { type ConflictField, type ConflictPage, conflictPage } from './conflict.ts';
 import { notFound } from './outcomes.ts';
 
 export const staffPageSize = 50;
@@ -128,7 +128,7 @@ function readStaffForm(form: FormValues, errors: FormErrors, withPersonal: boole
 
   const dates: Partial<Record<(typeof dateFields)[number][0], IsoDate | null>> = {};
   for (const [key, label] of dateFields) {
-    const date = readDate(form, errors, key, label, key === 'startDate');
+    const date = readDate(form, errors, key, label, { required: key === 'startDate' });
     if (date !== undefined) dates[key] = date;
   }
   const { startDate, leavingDate, placementStartDate, placementEndDate } = dates;

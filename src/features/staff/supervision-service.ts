@@ -12,10 +12,17 @@ import { addDays } from '../../domain/calendar/index.ts';
 import type { IsoDate } from '../../domain/calendar/period.ts';
 import type { Obligation } from '../../domain/compliance/index.ts';
 import type { ComplianceService } from '../../services/compliance-service.ts';
+import {
+  dateToForm,
+  FormErrors,
+  type FormValues,
+  isUuid,
+  readChoice,
+  readDate,
+} from '../../web/forms.ts';
 import { notAllowed } from '../../web/http-errors.ts';
 import { govukDate } from '../../web/view-filters.ts';
 import { type ConflictPage, conflictPage } from './conflict.ts';
-import { dateToForm, FormErrors, type FormValues, isUuid, readChoice, readDate } from './form.ts';
 import { relationshipKindLabels } from './labels.ts';
 import { notFound } from './outcomes.ts';
 import { type Choice, staffResource } from './staff-service.ts';
@@ -167,7 +174,9 @@ export function supervisionService(
         'supervisorId',
         'Select the new supervisor',
       );
-      const from = readDate(form, errors, 'startsOn', 'Date the change takes effect', true);
+      const from = readDate(form, errors, 'startsOn', 'Date the change takes effect', {
+        required: true,
+      });
       const setLineManager = form.setLineManager === 'yes';
       const invalid = async () => ({
         outcome: 'invalid' as const,
@@ -343,8 +352,8 @@ export function supervisionService(
         'supervisorId',
         'Select who will cover',
       );
-      const from = readDate(form, errors, 'startsOn', 'First day of cover', true);
-      const to = readDate(form, errors, 'endsOn', 'Last day of cover', true);
+      const from = readDate(form, errors, 'startsOn', 'First day of cover', { required: true });
+      const to = readDate(form, errors, 'endsOn', 'Last day of cover', { required: true });
       if (from && to && to < from)
         errors.add('endsOn', 'Last day of cover must be the same as or after the first day', {
           href: '#endsOn-day',
@@ -421,7 +430,7 @@ export function supervisionService(
       const staff = await staffFor(user, actor, staffId, 'edit');
       const relationship = await relationshipOf(user, staffId, relationshipId);
       const errors = new FormErrors();
-      const endsOn = readDate(form, errors, 'endsOn', 'Last day', true);
+      const endsOn = readDate(form, errors, 'endsOn', 'Last day', { required: true });
       if (endsOn && endsOn < relationship.startsOn)
         errors.add(
           'endsOn',
