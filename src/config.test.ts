@@ -30,4 +30,35 @@ describe('configuration', () => {
         .secureCookies,
     ).toBe(true);
   });
+
+  it('holds email in the outbox unless SMTP_URL is set, and names a bad one', () => {
+    expect(loadConfig({})).toMatchObject({
+      smtpUrl: undefined,
+      mailFrom: 'Oversight <oversight@localhost>',
+      jobWorker: true,
+    });
+    expect(
+      loadConfig({
+        SMTP_URL: 'smtp://user:secret@mail.example.gov.uk:587',
+        MAIL_FROM: 'Supervision <supervision@example.gov.uk>',
+      }),
+    ).toMatchObject({
+      smtpUrl: 'smtp://user:secret@mail.example.gov.uk:587',
+      mailFrom: 'Supervision <supervision@example.gov.uk>',
+    });
+    expect(loadConfig({ OVERSIGHT_BASE_URL: 'https://oversight.example.gov.uk' }).mailFrom).toBe(
+      'Oversight <oversight@oversight.example.gov.uk>',
+    );
+    expect(() => loadConfig({ SMTP_URL: 'http://mail.example.gov.uk' })).toThrow(
+      /SMTP_URL: expected smtp:\/\/… or smtps:\/\/…/,
+    );
+    expect(() =>
+      loadConfig({
+        NODE_ENV: 'production',
+        OVERSIGHT_BASE_URL: 'https://oversight.example.gov.uk',
+        SMTP_URL: 'smtps://mail.example.gov.uk',
+      }),
+    ).toThrow(/MAIL_FROM: required in production/);
+    expect(loadConfig({ JOB_WORKER: 'off' }).jobWorker).toBe(false);
+  });
 });

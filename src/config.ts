@@ -19,6 +19,16 @@ const environment = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((value) => value === 'true'),
+  SMTP_URL: z
+    .string()
+    .url()
+    .refine((value) => /^smtps?:\/\//.test(value), 'expected smtp://… or smtps://…')
+    .optional(),
+  MAIL_FROM: z.string().min(3).optional(),
+  JOB_WORKER: z
+    .enum(['on', 'off'])
+    .default('on')
+    .transform((value) => value === 'on'),
 });
 
 export type Config = {
@@ -35,6 +45,12 @@ export type Config = {
   logLevel: string;
   trustProxy: boolean;
   version: string;
+  /** Where email goes (smtp://user:pass@host:587); unset, messages are held in the outbox. */
+  smtpUrl: string | undefined;
+  /** The From of every email, e.g. `Oversight <oversight@council.gov.uk>`. */
+  mailFrom: string;
+  /** Whether `oversight serve` runs the background job worker. */
+  jobWorker: boolean;
 };
 
 export class ConfigError extends Error {}
@@ -46,6 +62,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const env = parsed.data;
+  if (env.SMTP_URL && !env.MAIL_FROM && env.NODE_ENV === 'production') {
+    throw new ConfigError('MAIL_FROM: required in production when SMTP_URL is set');
+  }
   if (env.NODE_ENV === 'production' && !env.OVERSIGHT_BASE_URL) {
     throw new ConfigError(
       'OVERSIGHT_BASE_URL: required in production (the https:// address people use)',
@@ -64,5 +83,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL,
     trustProxy: env.TRUST_PROXY,
     version: packageJson.version,
+    smtpUrl: env.SMTP_URL,
+    mailFrom: env.MAIL_FROM ?? `Oversight <oversight@${mailDomain(env.OVERSIGHT_BASE_URL)}>`,
+    jobWorker: env.JOB_WORKER,
   };
+}
+
+/** The host of the public address, for a From address nobody chose: oversight@localhost. */
+function mailDomain(baseUrl: string | undefined): string {
+  return baseUrl ? new URL(baseUrl).hostname : 'localhost';
 }

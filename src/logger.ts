@@ -15,7 +15,8 @@ export function createLogger(level: string) {
       req: (request: { id: string; method: string; url: string }) => ({
         id: request.id,
         method: request.method,
-        path: request.url.split('?')[0],
+        // A calendar feed's address is its credential: never written to the log.
+        path: request.url.split('?')[0]?.replace(/^\/calendar\/[^/]+$/, '/calendar/[feed]'),
       }),
       res: (reply: { statusCode: number }) => ({ statusCode: reply.statusCode }),
     },

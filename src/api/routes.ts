@@ -1,7 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { UserAccount } from '../data-access/user-repository.ts';
 import type { Services } from '../services/index.ts';
+import { agreementsApi } from './agreements.ts';
 import { sendProblem } from './problem.ts';
+import { sessionsApi } from './sessions.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -29,6 +31,9 @@ export function registerApi(services: Services) {
       }
       request.apiUser = user;
     });
+
+    await api.register(agreementsApi(services));
+    await api.register(sessionsApi(services));
 
     api.get('/me', async (request) => {
       const user = request.apiUser!;

@@ -1,10 +1,15 @@
 import type pg from 'pg';
 import { absenceRepository } from './absence-repository.ts';
 import { accessRepository } from './access-repository.ts';
+import { agreementRepository } from './agreement-repository.ts';
 import { apiTokenRepository } from './api-token-repository.ts';
 import { type AuditEntry, appendAuditEvent } from './audit-log-repository.ts';
+import { calendarFeedRepository } from './calendar-feed-repository.ts';
 import { childRepository } from './child-repository.ts';
+import { emailRepository } from './email-repository.ts';
 import { importJobRepository } from './import-job-repository.ts';
+import { jobRepository } from './job-repository.ts';
+import { notificationRepository } from './notification-repository.ts';
 import { orgUnitRepository } from './org-unit-repository.ts';
 import { organisationDataRepository } from './organisation-data-repository.ts';
 import { organisationRepository } from './organisation-repository.ts';
@@ -12,6 +17,7 @@ import { relationshipRepository } from './relationship-repository.ts';
 import { sessionRepository } from './session-repository.ts';
 import { signInThrottleRepository } from './sign-in-throttle-repository.ts';
 import { staffRepository } from './staff-repository.ts';
+import { supervisionSessionRepository } from './supervision-session-repository.ts';
 import { userRepository } from './user-repository.ts';
 
 /** Every repository over one pool; services receive this, tests can hand in others. */
@@ -31,6 +37,12 @@ export function repositories(pool: pg.Pool) {
     orgUnits: orgUnitRepository(pool),
     absences: absenceRepository(pool),
     relationships: relationshipRepository(pool),
+    supervisionSessions: supervisionSessionRepository(pool),
+    agreements: agreementRepository(pool),
+    jobs: jobRepository(pool),
+    notifications: notificationRepository(pool),
+    emails: emailRepository(pool),
+    calendarFeeds: calendarFeedRepository(pool),
     auditLog: { append: (entry: AuditEntry) => appendAuditEvent(pool, entry) },
     /** Resolves when the database answers: for the health check. */
     ping: async () => {

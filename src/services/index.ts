@@ -1,10 +1,13 @@
 import type { Config } from '../config.ts';
 import type { Repositories } from '../data-access/index.ts';
 import { isoDateAt } from '../domain/calendar/iso-date.ts';
+import { agreementService } from '../features/agreements/agreement-service.ts';
 import { childrenService } from '../features/children/children-service.ts';
 import { homeService } from '../features/home/home-service.ts';
+import { notificationServices } from '../features/notifications/notification-services.ts';
 import { organisationService } from '../features/organisation/organisation-service.ts';
 import { importJobs } from '../features/organisation-import/import-jobs.ts';
+import { planningServices } from '../features/planning/planning-services.ts';
 import { absenceService } from '../features/staff/absence-service.ts';
 import { staffService } from '../features/staff/staff-service.ts';
 import { supervisionService } from '../features/staff/supervision-service.ts';
@@ -16,7 +19,7 @@ import { importService } from './import/import-service.ts';
 /** Builds every application service from the repositories; adapters receive the result. */
 export function services(
   repos: Repositories,
-  config: Pick<Config, 'sessionIdleMs' | 'sessionAbsoluteMs'>,
+  config: Pick<Config, 'sessionIdleMs' | 'sessionAbsoluteMs' | 'smtpUrl' | 'mailFrom' | 'baseUrl'>,
   clock: Clock = () => new Date(),
 ) {
   const today = () => isoDateAt(clock());
@@ -34,10 +37,14 @@ export function services(
     staff: staffService(repos, { today }),
     absences: absenceService(repos),
     supervision: supervisionService(repos, { today, compliance: complianceService(repos) }),
+    agreements: agreementService(repos, { clock }),
     children: childrenService(repos, today),
     compliance: complianceService(repos),
     imports,
     importJobs: importJobs(repos, imports),
+    planning: planningServices(repos, { clock, compliance: complianceService(repos) }),
+    // notifications, calendarFeeds, jobs
+    ...notificationServices(repos, config, clock, complianceService(repos)),
   };
 }
 export type Services = ReturnType<typeof services>;

@@ -9,15 +9,20 @@ import fastifyStatic from '@fastify/static';
 import view from '@fastify/view';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import nunjucks from 'nunjucks';
+import { openApiRoutes } from '../api/openapi.ts';
 import { registerApi } from '../api/routes.ts';
 import type { Config } from '../config.ts';
 import { canBrowseOrganisation } from '../domain/access/can.ts';
+import { agreementRoutes } from '../features/agreements/routes.ts';
+import { calendarFeedPublicRoutes, calendarFeedRoutes } from '../features/calendar-feed/routes.ts';
 import { childrenRoutes } from '../features/children/routes.ts';
 import { healthRoutes } from '../features/health/routes.ts';
 import { homeRoutes } from '../features/home/routes.ts';
+import { notificationsRoutes } from '../features/notifications/routes.ts';
 import { organisationRoutes } from '../features/organisation/routes.ts';
 import { maxUploadBytes } from '../features/organisation-import/import-jobs.ts';
 import { organisationImportRoutes } from '../features/organisation-import/routes.ts';
+import { planningRoutes } from '../features/planning/routes.ts';
 import { signInRoutes } from '../features/sign-in/routes.ts';
 import { staffRoutes } from '../features/staff/routes.ts';
 import type { Services } from '../services/index.ts';
@@ -110,6 +115,7 @@ export async function createApp({ config, services, logger }: AppOptions) {
       user,
       navigation: navigationFor(user, request.url, {
         browseOrganisation: actor !== undefined && canBrowseOrganisation(actor),
+        unreadNotifications: user ? await services.notifications.unreadCount(user) : 0,
       }),
       requestId: request.id,
     };
@@ -118,6 +124,9 @@ export async function createApp({ config, services, logger }: AppOptions) {
 
   await app.register(healthRoutes(services, config));
   await app.register(signInRoutes(services, config));
+  await app.register(calendarFeedPublicRoutes(services));
+  // The OpenAPI document asks for no token, so it sits beside the API rather than inside it.
+  await app.register(openApiRoutes(), { prefix: '/api/v1' });
   await app.register(registerApi(services), { prefix: '/api/v1' });
   await app.register(async (signedIn: FastifyInstance) => {
     signedIn.addHook('preHandler', requireSignIn);
@@ -126,6 +135,10 @@ export async function createApp({ config, services, logger }: AppOptions) {
     await signedIn.register(staffRoutes(services));
     await signedIn.register(organisationImportRoutes(services));
     await signedIn.register(childrenRoutes(services));
+    await signedIn.register(planningRoutes(services));
+    await signedIn.register(agreementRoutes(services));
+    await signedIn.register(notificationsRoutes(services));
+    await signedIn.register(calendarFeedRoutes(services));
   });
   return app;
 }

@@ -9,12 +9,14 @@ const childrenRoles: readonly string[] = [
   'practitioner',
 ];
 
+const planningRoles: readonly string[] = ['supervisor', 'practitioner', 'senior_manager'];
+
 /** The service navigation: only the places this person can use. */
 export function navigationFor(
   user: UserAccount | undefined,
   url: string,
   /** Decided by can() for this request's actor (web/app.ts). */
-  access: { browseOrganisation?: boolean } = {},
+  access: { browseOrganisation?: boolean; unreadNotifications?: number } = {},
 ): NavigationItem[] {
   if (!user) return [];
   const items: NavigationItem[] = [{ href: '/', text: 'Home' }];
@@ -22,6 +24,14 @@ export function navigationFor(
   // The children register, for the roles that hold or oversee children; can() picks the rows.
   if (user.roles.some((role) => childrenRoles.includes(role)))
     items.push({ href: '/children', text: 'Children' });
+  // The planner: supervisors plan the year, practitioners see and prepare their sessions.
+  if (user.roles.some((role) => planningRoles.includes(role)))
+    items.push({ href: '/planning', text: 'Planning' });
+  const unread = access.unreadNotifications ?? 0;
+  items.push({
+    href: '/notifications',
+    text: unread > 0 ? `Notifications (${unread})` : 'Notifications',
+  });
   if (user.staffMemberId)
     items.push({ href: `/staff/${user.staffMemberId}`, text: 'Your details' });
   items.push({ href: '/sign-out', text: 'Sign out' });

@@ -5,6 +5,7 @@ import { createLogger } from '../../logger.ts';
 import { demoAccounts, demoPassword } from '../../services/demo/demo-organisation.ts';
 import { loadDemoOrganisation } from '../../services/demo/load-demo.ts';
 import { services } from '../../services/index.ts';
+import { startJobWorker } from '../../services/jobs/worker.ts';
 import { createApp } from '../../web/app.ts';
 import { parse } from '../args.ts';
 
@@ -24,8 +25,17 @@ export async function serveCommand(args: string[]): Promise<number> {
   const freshDemo =
     (await repos.organisations.count()) === 0 &&
     (await loadDemoOrganisation(database.pool)) === 'loaded';
-  const app = await createApp({ config, services: services(repos, config), logger });
+  const built = services(repos, config);
+  const app = await createApp({ config, services: built, logger });
   const address = await app.listen({ port: config.port, host: config.host });
+  // Notifications, reminders, digests and email: PostgreSQL is the queue (docs/notifications.md).
+  const worker = config.jobWorker
+    ? startJobWorker({
+        tick: (now) => built.jobs.tick(now, logger),
+        clock: () => new Date(),
+        log: logger,
+      })
+    : undefined;
   const url = config.baseUrl ?? address.replace('127.0.0.1', 'localhost');
 
   let stopping = false;
@@ -33,6 +43,7 @@ export async function serveCommand(args: string[]): Promise<number> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
+    await worker?.stop();
     await app.close();
     await database.close();
     process.exit(0);

@@ -100,3 +100,125 @@ describe('can: the organisation', () => {
     expect(can(admin, 'edit', { type: 'org_unit', id: 't1' })).toBe(true);
   });
 });
+
+describe('can: the email outbox', () => {
+  const outbox: Resource = { type: 'email_outbox' };
+  const cases: [string, Actor, boolean][] = [
+    ['an administrator reads every message', admin, true],
+    ['a practitioner does not', actor(), false],
+    ['a team manager does not', teamManager, false],
+    ['a senior manager does not', seniorManager, false],
+    ['an auditor does not', auditor, false],
+  ];
+  it.each(cases)('%s', (_label, who, allowed) => {
+    expect(can(who, 'view', outbox)).toBe(allowed);
+  });
+});
+
+describe('can: supervision planning', () => {
+  // 'me' is in team t1, line-managed by 'lm', supervised (placement) by 'ps'.
+  const holder = { staffId: 'me', teamId: 't1', lineManagerId: 'lm', supervisorIds: ['lm', 'ps'] };
+  const plan: Resource = { type: 'supervision_plan', ...holder };
+  const placementSupervisor = actor({ roles: ['practitioner'], staffId: 'ps' });
+  const colleague = actor({ staffId: 'colleague' });
+  const planCases: [string, Actor, Action, boolean][] = [
+    ['a supervisee sees their own plan', actor(), 'view', true],
+    ['a supervisee does not plan their own year', actor(), 'edit', false],
+    ['their line manager plans it', lineManager, 'edit', true],
+    ['their placement supervisor plans it', placementSupervisor, 'edit', true],
+    ['the manager of their team plans it', teamManager, 'edit', true],
+    ['a manager of another team cannot see it', otherManager, 'view', false],
+    ['a senior manager sees it but does not plan it', seniorManager, 'view', true],
+    ['a senior manager does not plan it', seniorManager, 'edit', false],
+    ['a colleague cannot see it', colleague, 'view', false],
+    ['an auditor cannot see it', auditor, 'view', false],
+  ];
+  it.each(planCases)('%s', (_label, who, action, allowed) => {
+    expect(can(who, action, plan)).toBe(allowed);
+  });
+
+  const oneToOne: Resource = {
+    type: 'supervision_session',
+    kind: 'one_to_one',
+    supervisorId: 'lm',
+    teamId: 't1',
+    participants: [holder],
+  };
+  const other = { staffId: 'other', teamId: 't2', lineManagerId: 'om', supervisorIds: ['om'] };
+  const group: Resource = {
+    type: 'supervision_session',
+    kind: 'group',
+    supervisorId: 'tm',
+    teamId: 't1',
+    participants: [holder, { staffId: 'fs', teamId: 't1', supervisorIds: ['tm'] }],
+  };
+  const mixed: Resource = { ...group, participants: [holder, other] };
+  const sessionCases: [string, Actor, Action, Resource, boolean][] = [
+    ['the supervisor changes their one-to-one', lineManager, 'edit', oneToOne, true],
+    ['the supervisee sees it', actor(), 'view', oneToOne, true],
+    ['the supervisee prepares for it', actor(), 'prepare', oneToOne, true],
+    ['the supervisee does not change it', actor(), 'edit', oneToOne, false],
+    ['the supervisee may reschedule their own one-to-one', actor(), 'reschedule', oneToOne, true],
+    ['an attendee may not reschedule a group', actor(), 'reschedule', group, false],
+    ['the team manager changes it', teamManager, 'edit', oneToOne, true],
+    ['the team manager does not prepare for it', teamManager, 'prepare', oneToOne, false],
+    ['a senior manager sees it', seniorManager, 'view', oneToOne, true],
+    ['a senior manager does not change it', seniorManager, 'edit', oneToOne, false],
+    ['a colleague cannot see it', colleague, 'view', oneToOne, false],
+    ['a manager of another team cannot see it', otherManager, 'view', oneToOne, false],
+    ['the team manager leads a group of their team', teamManager, 'edit', group, true],
+    ['nobody books a group with someone they do not plan for', teamManager, 'edit', mixed, false],
+    ['the supervisor of one attendee sees the group', lineManager, 'view', group, true],
+    ['an attendee prepares for the group', actor(), 'prepare', group, true],
+    ['an administrator changes anything', admin, 'edit', mixed, true],
+  ];
+  it.each(sessionCases)('%s', (_label, who, action, resource, allowed) => {
+    expect(can(who, action, resource)).toBe(allowed);
+  });
+
+  it("a team's sessions are for the managers above it and senior managers", () => {
+    const team: Resource = { type: 'team_plan', teamId: 't1' };
+    expect(can(teamManager, 'view', team)).toBe(true);
+    expect(can(otherManager, 'view', team)).toBe(false);
+    expect(can(seniorManager, 'view', team)).toBe(true);
+    expect(can(actor(), 'view', team)).toBe(false);
+    expect(can(teamManager, 'edit', team)).toBe(false);
+  });
+});
+
+describe('can: a supervision agreement', () => {
+  // The worker 'me' (team t1, line manager 'lm') supervised by a practice educator 'pe'.
+  const agreement: Resource = {
+    type: 'supervision_agreement',
+    superviseeId: 'me',
+    supervisorId: 'pe',
+    teamId: 't1',
+    lineManagerId: 'lm',
+  };
+  const educator = actor({ roles: ['supervisor'], staffId: 'pe' });
+  const adminWithStaff = actor({ roles: ['administrator'], staffId: 'bs' });
+  const cases: [string, Actor, Action, boolean][] = [
+    ['the supervisee reads it', actor(), 'view', true],
+    ['the supervisee writes it with their supervisor', actor(), 'edit', true],
+    ['the supervisee signs it', actor(), 'sign', true],
+    ['the supervisor reads, writes and signs it', educator, 'sign', true],
+    ['the supervisor writes it', educator, 'edit', true],
+    ["the supervisee's line manager writes it", lineManager, 'edit', true],
+    ['but does not sign it: they are not a party', lineManager, 'sign', false],
+    ["the manager of the supervisee's team writes it", teamManager, 'edit', true],
+    ['nor does the team manager sign it', teamManager, 'sign', false],
+    ['a manager of another team cannot see it', otherManager, 'view', false],
+    ['a senior manager reads it', seniorManager, 'view', true],
+    ['a senior manager does not change it', seniorManager, 'edit', false],
+    ['an auditor reads it', auditor, 'view', true],
+    ['an auditor does not change it', auditor, 'edit', false],
+    ['a colleague cannot see it', actor({ staffId: 'colleague' }), 'view', false],
+    ['an administrator changes it', admin, 'edit', true],
+    ['no administrator signs for a party', admin, 'sign', false],
+    ['not even one with a staff record of their own', adminWithStaff, 'sign', false],
+    ['an account with no staff record signs nothing', actor({ staffId: undefined }), 'sign', false],
+  ];
+  it.each(cases)('%s', (_label, who, action, allowed) => {
+    expect(can(who, action, agreement)).toBe(allowed);
+  });
+});

@@ -17,6 +17,8 @@ export type Actor = {
 export type Resource =
   /** The organisation's data as a whole: import, export, structure. */
   | { type: 'organisation_data' }
+  /** Every email the organisation sent or holds (the outbox): its administrators' only. */
+  | { type: 'email_outbox' }
   | { type: 'org_unit'; id: string }
   | {
       type: 'staff_member';
@@ -29,7 +31,37 @@ export type Resource =
       /** Teams of the workers allocated now; empty when the child is unallocated. */
       allocatedTeamIds: readonly string[];
       allocatedWorkerIds: readonly string[];
-    };
+    }
+  /** A person's supervision plan: their sessions, the gaps, the year ahead. */
+  | ({ type: 'supervision_plan' } & PlanHolder)
+  /** One supervision session, with the facts of each person in it. */
+  | {
+      type: 'supervision_session';
+      kind: 'one_to_one' | 'unplanned' | 'group' | 'group_learning';
+      supervisorId: string;
+      teamId?: string | undefined;
+      participants: readonly PlanHolder[];
+    }
+  /** A supervisory relationship's agreement: its two parties and the supervisee's place. */
+  | {
+      type: 'supervision_agreement';
+      superviseeId: string;
+      supervisorId: string;
+      /** The supervisee's team and line manager. */
+      teamId?: string | undefined;
+      lineManagerId?: string | undefined;
+    }
+  /** A team's sessions, for the managers above it. */
+  | { type: 'team_plan'; teamId: string };
+
+/** Whose supervision is planned: the person, their team, line manager and supervisors now. */
+export type PlanHolder = {
+  staffId: string;
+  teamId?: string | undefined;
+  lineManagerId?: string | undefined;
+  /** Everyone supervising them now, in any relationship (cover included). */
+  supervisorIds: readonly string[];
+};
 
 export type Action =
   | 'view'
@@ -37,7 +69,13 @@ export type Action =
   /** A worker's registration, DBS and emergency contacts. */
   | 'view_personal_details'
   | 'import'
-  | 'export';
+  | 'export'
+  /** Add agenda items and children to discuss before a session. */
+  | 'prepare'
+  /** Put one's own electronic signature to an agreement. */
+  | 'sign'
+  /** Move a session to another date (postpone it with a new date). */
+  | 'reschedule';
 
 const has = (actor: Actor, role: UserRole) => actor.roles.includes(role);
 const isManager = (actor: Actor) => actor.managedUnitIds.size > 0;
@@ -74,11 +112,95 @@ function child(actor: Actor, action: Action, r: Extract<Resource, { type: 'child
   }
 }
 
+/** Their supervisor, their line manager, or a manager of their team plans their supervision. */
+function plansFor(actor: Actor, p: PlanHolder) {
+  const me = actor.staffId;
+  const supervises = me !== undefined && (p.supervisorIds.includes(me) || p.lineManagerId === me);
+  return supervises || manages(actor, p.teamId);
+}
+
+function supervisionPlan(actor: Actor, action: Action, r: PlanHolder) {
+  const self = actor.staffId !== undefined && actor.staffId === r.staffId;
+  switch (action) {
+    case 'view':
+      return self || plansFor(actor, r) || has(actor, 'senior_manager');
+    case 'edit':
+      return plansFor(actor, r);
+    default:
+      return false;
+  }
+}
+
+function supervisionSession(
+  actor: Actor,
+  action: Action,
+  r: Extract<Resource, { type: 'supervision_session' }>,
+) {
+  const me = actor.staffId;
+  const leads = me !== undefined && me === r.supervisorId;
+  const attends = me !== undefined && r.participants.some((p) => p.staffId === me);
+  // Someone who plans for every participant, and leads it or manages where it belongs.
+  const editor =
+    r.participants.length > 0 &&
+    r.participants.every((p) => plansFor(actor, p)) &&
+    (leads || manages(actor, r.teamId) || r.participants.every((p) => manages(actor, p.teamId)));
+  switch (action) {
+    case 'view':
+      return (
+        leads ||
+        attends ||
+        manages(actor, r.teamId) ||
+        r.participants.some((p) => plansFor(actor, p)) ||
+        has(actor, 'senior_manager')
+      );
+    case 'edit':
+      return editor;
+    case 'prepare':
+      return leads || attends;
+    case 'reschedule':
+      // Durham 4.5: a practitioner may rearrange their own one-to-one (after leave, say).
+      return editor || (r.kind === 'one_to_one' && attends);
+    default:
+      return false;
+  }
+}
+
+/**
+ * Both parties write the agreement together (001: "completed collaboratively"; 004: "developed,
+ * agreed and signed by the supervisee and supervisor"), as may the supervisee's line manager or
+ * a manager of their team; auditors read agreements (002 5.1 checks they "are being developed,
+ * reviewed and used"). Each party signs for themselves and no one signs for them.
+ */
+function supervisionAgreement(
+  actor: Actor,
+  action: Action,
+  r: Extract<Resource, { type: 'supervision_agreement' }>,
+) {
+  const me = actor.staffId;
+  const party = me !== undefined && (me === r.superviseeId || me === r.supervisorId);
+  const oversees = (me !== undefined && me === r.lineManagerId) || manages(actor, r.teamId);
+  switch (action) {
+    case 'view':
+      return party || oversees || has(actor, 'senior_manager') || has(actor, 'auditor');
+    case 'edit':
+      return party || oversees;
+    case 'sign':
+      return party;
+    default:
+      return false;
+  }
+}
+
 export function can(actor: Actor, action: Action, resource: Resource): boolean {
+  // A signature is the person's own: not even an administrator signs for someone else.
+  if (resource.type === 'supervision_agreement' && action === 'sign')
+    return supervisionAgreement(actor, action, resource);
   // Administrators keep the organisation's data; nothing here is beyond them.
   if (has(actor, 'administrator')) return true;
   switch (resource.type) {
     case 'organisation_data':
+      return false;
+    case 'email_outbox':
       return false;
     case 'org_unit':
       return action === 'view';
@@ -86,6 +208,14 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
       return staffMember(actor, action, resource);
     case 'child':
       return child(actor, action, resource);
+    case 'supervision_plan':
+      return supervisionPlan(actor, action, resource);
+    case 'supervision_session':
+      return supervisionSession(actor, action, resource);
+    case 'supervision_agreement':
+      return supervisionAgreement(actor, action, resource);
+    case 'team_plan':
+      return action === 'view' && (manages(actor, resource.teamId) || has(actor, 'senior_manager'));
   }
 }
 

@@ -8,6 +8,7 @@ import { roleCategories, supervisoryRelationshipKinds } from '../organisation/vo
 import {
   absenceKinds,
   allocationRoles,
+  cancellationReasons,
   childEventKinds,
   childFlags,
   childStatuses,
@@ -229,6 +230,28 @@ export const absenceRuleSchema = z.strictObject({
   rebookWithin: periodSchema,
 });
 
+/**
+ * Who does what around an absence, beside the rebooking deadlines of `absences`: who rebooks a
+ * session the supervisee cancelled for these reasons (Durham 4.5: annual leave is the
+ * practitioner's to reschedule), and cover when a unit's manager is away for more than `after`
+ * (Durham 4.5: the manager's own line manager arranges the team's supervision).
+ */
+export const absenceArrangementSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    ...ruleBase,
+    kind: z.literal('rebooked_by'),
+    reasons: z.array(z.enum(cancellationReasons)).min(1),
+    by: z.enum(['supervisee', 'supervisor']),
+  }),
+  z.strictObject({
+    ...ruleBase,
+    kind: z.literal('manager_cover'),
+    /** Absent for more than this (so 4 weeks and a day raises it, 4 weeks does not). */
+    after: periodSchema,
+    arrangedBy: z.literal('line_manager'),
+  }),
+]);
+
 export const auditRuleSchema = z.strictObject({
   ...ruleBase,
   auditor: staffMatchSchema,
@@ -304,6 +327,48 @@ export const templateSchema = z.strictObject({
     .min(1),
 });
 
+/** A question of a supervision agreement, in the seed's words; answered by both parties. */
+export const agreementFieldSchema = z.strictObject({
+  id: ruleId,
+  label: z.string().min(1),
+  hint: z.string().optional(),
+  /** text: one line; textarea: paragraphs; date: a GOV.UK date input; yes_no: two radios. */
+  kind: z.enum(['text', 'textarea', 'date', 'yes_no']),
+  /** Must be answered before the agreement is sent for signature (a draft may be incomplete). */
+  required: z.boolean(),
+});
+
+/**
+ * The agreement (contract) both parties sign at the start of a supervisory relationship. The
+ * parties, their roles, the date and the signatures come from Oversight; `text` keeps the
+ * seed's fixed words (principles, statements) that both sign up to.
+ */
+export const agreementTemplateSchema = z.strictObject({
+  ...ruleBase,
+  title: z.string().min(1),
+  /** How the agreed one-to-one frequency is asked for, in the seed's words. */
+  frequency: z.strictObject({ label: z.string().min(1), hint: z.string().optional() }).optional(),
+  sections: z
+    .array(
+      z.strictObject({
+        id: ruleId,
+        heading: z.string().min(1),
+        source: sourceSchema,
+        catalogueRef: z.string().optional(),
+        note: z.string().optional(),
+        text: z.array(z.string().min(1)).optional(),
+        fields: z.array(agreementFieldSchema),
+      }),
+    )
+    .min(1),
+  /** What each party confirms by signing, in the seed's words where it has them. */
+  declaration: z.string().optional(),
+  /** The seed's words beside each signature ("Signature of practitioner:"). */
+  signatureLabels: z
+    .strictObject({ supervisee: z.string().min(1), supervisor: z.string().min(1) })
+    .optional(),
+});
+
 export const childIdentifierPolicySchema = z.strictObject({
   ...ruleBase,
   policy: z.enum(['names_forbidden', 'ids_only', 'names_required']),
@@ -330,11 +395,15 @@ export const policyPackSchema = z.strictObject({
   handovers: z.array(handoverRuleSchema).optional(),
   effectivenessReviews: z.array(effectivenessReviewRuleSchema),
   absences: z.array(absenceRuleSchema),
+  /** Optional, like `handovers`: read as `pack.absenceArrangements ?? []`. */
+  absenceArrangements: z.array(absenceArrangementSchema).optional(),
   audits: z.array(auditRuleSchema),
   feedbackDeadlines: z.array(feedbackDeadlineSchema),
   evidence: z.array(evidenceRuleSchema),
   retention: z.array(retentionRuleSchema),
   templates: z.array(templateSchema),
+  /** The pack's supervision agreement form; a generic one is used when absent. */
+  agreementTemplate: agreementTemplateSchema.optional(),
   terminology: z.record(z.string(), z.string()),
   childIdentifiers: childIdentifierPolicySchema.optional(),
 });
@@ -354,11 +423,14 @@ export type AgreementRule = z.infer<typeof agreementRuleSchema>;
 export type HandoverRule = z.infer<typeof handoverRuleSchema>;
 export type EffectivenessReviewRule = z.infer<typeof effectivenessReviewRuleSchema>;
 export type AbsenceRule = z.infer<typeof absenceRuleSchema>;
+export type AbsenceArrangement = z.infer<typeof absenceArrangementSchema>;
 export type AuditRule = z.infer<typeof auditRuleSchema>;
 export type FeedbackDeadline = z.infer<typeof feedbackDeadlineSchema>;
 export type EvidenceRule = z.infer<typeof evidenceRuleSchema>;
 export type RetentionRule = z.infer<typeof retentionRuleSchema>;
 export type Template = z.infer<typeof templateSchema>;
+export type AgreementTemplate = z.infer<typeof agreementTemplateSchema>;
+export type AgreementField = z.infer<typeof agreementFieldSchema>;
 export type RuleSource = z.infer<typeof sourceSchema>;
 
 /**
@@ -377,6 +449,7 @@ export const ruleListKeys = [
   'handovers',
   'effectivenessReviews',
   'absences',
+  'absenceArrangements',
   'audits',
   'feedbackDeadlines',
   'evidence',

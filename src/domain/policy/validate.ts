@@ -32,6 +32,21 @@ function semanticProblems(pack: PolicyPack): string[] {
       });
     }
   });
+  // Answers are stored by field id, so a field id names one question in the whole agreement.
+  const fieldIds = new Map<string, string>();
+  const sectionIds = new Set<string>();
+  pack.agreementTemplate?.sections.forEach((section, s) => {
+    if (sectionIds.has(section.id))
+      problems.push(`$.agreementTemplate.sections[${s}].id: expected a unique section id`);
+    sectionIds.add(section.id);
+    section.fields.forEach((field, f) => {
+      const path = `$.agreementTemplate.sections[${s}].fields[${f}].id`;
+      const first = fieldIds.get(field.id);
+      if (first)
+        problems.push(`${path}: expected a unique field id ("${field.id}" is also ${first})`);
+      else fieldIds.set(field.id, path);
+    });
+  });
   return problems;
 }
 

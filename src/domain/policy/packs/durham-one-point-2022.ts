@@ -209,6 +209,26 @@ export const durhamOnePoint2022: PolicyPack = {
       rebookWithin: { unit: 'working_days', count: 5 },
     },
   ],
+  absenceArrangements: [
+    {
+      id: 'practitioner-rebooks-after-leave',
+      source: at('4.5 Arrangements in the absence of a manager'),
+      catalogueRef: 'D21',
+      note: '"Where practitioners need to rearrange a planned supervision due to annual leave, for example, it is their responsibility to reschedule": the supervisee rebooks a session moved for their annual leave (A46: the responsible party by cause). The seed gives no day count.',
+      kind: 'rebooked_by',
+      reasons: ['supervisee_annual_leave'],
+      by: 'supervisee',
+    },
+    {
+      id: 'cover-for-absent-team-manager',
+      source: at('4.5 Arrangements in the absence of a manager'),
+      catalogueRef: 'D22',
+      note: '"If a team manager is not at work for more than 4 weeks the relevant Operations Manager should ensure arrangements for supervision of the practitioners in the team are put in place": the absent manager\'s own line manager arranges cover for each person the manager supervises. "More than 4 weeks" is more than 28 calendar days away.',
+      kind: 'manager_cover',
+      after: { unit: 'weeks', count: 4 },
+      arrangedBy: 'line_manager',
+    },
+  ],
   audits: [
     {
       id: 'ops-managers-audit-managers',
@@ -323,6 +343,162 @@ export const durhamOnePoint2022: PolicyPack = {
       ],
     },
   ],
+  agreementTemplate: {
+    id: 'supervision-agreement',
+    source: at('4.1 Supervision Agreement'),
+    catalogueRef: 'T-004-1',
+    note: 'Appendix 1 "Supervision Agreement form" is an embedded file not reproduced in the seed; the questions are 4.1 a)–f) and the last paragraph of 4.2. "developed, agreed and signed by the supervisee and supervisor" when a supervisee starts a new role; a "living" document reviewed "annually, or when there is a change of supervisor".',
+    title: 'Supervision Agreement',
+    frequency: {
+      label: 'Frequency',
+      hint: '"monthly where possible … 9 times each year as a minimum for full time staff". For part time staff (under 30 hours a week) "a minimum of 5 times per year".',
+    },
+    sections: [
+      {
+        id: 'arrangements',
+        heading:
+          'a) Arrangements for both personal and case management supervision (frequency, dates, provisions if supervision needs to be rescheduled or cancelled, length and location, how the agenda will be set)',
+        source: at('4.1 Supervision Agreement'),
+        catalogueRef: 'T-004-1',
+        fields: [
+          {
+            id: 'dates',
+            label: 'Dates',
+            hint: 'For example, the first Tuesday of each month.',
+            kind: 'text',
+            required: true,
+          },
+          {
+            id: 'rescheduling',
+            label: 'Provisions if supervision needs to be rescheduled or cancelled',
+            kind: 'textarea',
+            required: true,
+          },
+          {
+            id: 'length',
+            label: 'Length',
+            hint: '"the supervisor and supervisee should set aside a minimum of 90 minutes" (4.3).',
+            kind: 'text',
+            required: true,
+          },
+          { id: 'location', label: 'Location', kind: 'text', required: true },
+          {
+            id: 'agenda',
+            label: 'How the agenda will be set',
+            kind: 'textarea',
+            required: true,
+          },
+        ],
+      },
+      {
+        id: 'needs',
+        heading: 'b) What both supervisee and supervisor need to get the most out of supervision',
+        source: at('4.1 Supervision Agreement'),
+        catalogueRef: 'T-004-1',
+        fields: [
+          {
+            id: 'needs',
+            label: 'What both supervisee and supervisor need to get the most out of supervision',
+            kind: 'textarea',
+            required: true,
+          },
+        ],
+      },
+      {
+        id: 'review',
+        heading:
+          'c) Arrangements to review how supervision is working, and how the supervisee will provide feedback to the supervisor',
+        source: at('4.1 Supervision Agreement'),
+        catalogueRef: 'T-004-1',
+        fields: [
+          {
+            id: 'review-arrangements',
+            label:
+              'Arrangements to review how supervision is working, and how the supervisee will provide feedback to the supervisor',
+            hint: 'The content, length, frequency, format and style of supervision are reviewed every 6 months (4.11).',
+            kind: 'textarea',
+            required: true,
+          },
+        ],
+      },
+      {
+        id: 'disagreements',
+        heading: 'd) How disagreements will be handled',
+        source: at('4.1 Supervision Agreement'),
+        catalogueRef: 'T-004-1',
+        fields: [
+          {
+            id: 'disagreements',
+            label: 'How disagreements will be handled',
+            hint: '"If disagreements cannot be resolved either supervisee or supervisor may refer these to the supervisor\'s line manager" (4.10).',
+            kind: 'textarea',
+            required: true,
+          },
+        ],
+      },
+      {
+        id: 'recording',
+        heading:
+          'e) How supervision will be recorded, confidentiality and the constraints on confidentiality',
+        source: at('4.1 Supervision Agreement'),
+        catalogueRef: 'T-004-1',
+        fields: [
+          {
+            id: 'recording',
+            label:
+              'How supervision will be recorded, confidentiality and the constraints on confidentiality',
+            kind: 'textarea',
+            required: true,
+          },
+        ],
+      },
+      {
+        id: 'others',
+        heading:
+          'f) Any others responsible for parts of the supervision process (for coaching or mentoring), and arrangements for regular review and communication',
+        source: at('4.1 Supervision Agreement'),
+        catalogueRef: 'T-004-1',
+        fields: [
+          {
+            id: 'others',
+            label:
+              'Any others responsible for parts of the supervision process (for coaching or mentoring), and arrangements for regular review and communication',
+            hint: 'Leave blank if there is no one else.',
+            kind: 'textarea',
+            required: false,
+          },
+        ],
+      },
+      {
+        id: 'availability',
+        heading: 'Availability and style of management',
+        source: frequency,
+        catalogueRef: 'T-004-1',
+        note: 'From the last paragraph of 4.2 Frequency.',
+        fields: [
+          {
+            id: 'availability',
+            label: 'The availability of the supervisor outside of formal supervision arrangements',
+            kind: 'textarea',
+            required: true,
+          },
+          {
+            id: 'style-of-management',
+            label: 'The supervisor’s style of management',
+            kind: 'textarea',
+            required: true,
+          },
+          {
+            id: 'support-in-absence',
+            label:
+              'Who the practitioner can go to for support or advice in the supervisor’s absence, or in between supervision sessions',
+            kind: 'text',
+            required: true,
+          },
+        ],
+      },
+    ],
+  },
   terminology: { group_learning: 'Group Learning', hr_system: 'MyView' },
   childIdentifiers: {
     id: 'ids-only',

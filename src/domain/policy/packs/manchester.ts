@@ -341,6 +341,144 @@ export const manchester: PolicyPack = {
       ],
     },
   ],
+  agreementTemplate: {
+    id: 'appendix-d-supervision-agreement',
+    source: at('Appendix D – Supervision Agreement'),
+    catalogueRef: 'T-002-D',
+    note: '"Name of Supervisee:", "Job Title:", "Name of Supervisor:", "Job Title:" and "Date of agreement:" come from the relationship and the signatures. The agreement is completed "At the beginning of a supervisory relationship" and signed "as part of the induction process" (F93).',
+    title: 'Supervision Agreement',
+    frequency: {
+      label: 'We will meet at least...... times a year – once every...... weeks for a session.',
+      hint: 'Four weekly for case holders and their line managers (13 a year); twelve weekly for business support. "This will only change in the event of annual leave, sickness or emergency situations."',
+    },
+    sections: [
+      {
+        id: 'purpose',
+        heading: 'Supervision Agreement',
+        source: at('Appendix D – Supervision Agreement'),
+        catalogueRef: 'T-002-D.2',
+        text: [
+          'The purpose of this supervision agreement is to outline those issues and to serve as a resource for our work together.',
+        ],
+        fields: [],
+      },
+      {
+        id: 'aims',
+        heading: 'Aims of Supervision',
+        source: at('Appendix D – Supervision Agreement'),
+        catalogueRef: 'T-002-D.3',
+        text: [
+          'Supervisee: To have a safe relationship to reflect on challenging issues, positive outcomes and to feel supported in practice.',
+          'Supervisor: To provide a safe and supportive supervisory environment that promotes engagement, effective safe practice and professional development.',
+        ],
+        fields: [],
+      },
+      {
+        id: 'regularity',
+        heading: 'Regularity of Supervision',
+        source: at('Appendix D – Supervision Agreement'),
+        catalogueRef: 'T-002-D.4',
+        text: [
+          'Formal supervision sessions will be for 1.5 to 2 hours each.',
+          'If there is a need to meet outside of our regular times for work related issues this will be respected, explored and accounted for as informal supervision.',
+          'We will book the dates for supervision and appraisal in advance, confirming the next appointment at the end of each session and arranging to meet at a mutually convenient place and time.',
+          'If the arrangement needs to be changed the onus is on the person who needs to make the change to notify the other, giving as much notice as possible.',
+        ],
+        fields: [],
+      },
+      {
+        id: 'interruptions',
+        heading: 'Interruptions',
+        source: at('Appendix D – Supervision Agreement'),
+        catalogueRef: 'T-002-D.5',
+        text: [
+          'To be kept to a minimum. These will occur in emergency situations only. As your supervisor I will arrange a private and confidential space for us to meet, ensuring that you have my undivided attention for your supervision.',
+        ],
+        fields: [],
+      },
+      {
+        id: 'recording',
+        heading: 'Recording of Sessions',
+        source: at('Appendix D – Supervision Agreement'),
+        catalogueRef: 'T-002-D.6',
+        text: [
+          'We agree to abide by the guidelines as laid down in the Manchester’s Supervision Policy Document with regard to confidentiality and standards for note and record keeping.',
+          'The supervisor will take main responsibility for recording supervision discussions. A copy will be given to the supervisee to sign. The supervisee will take responsibility for photocopying to ensure she/he has a copy of the signed supervision notes/minutes for their record.',
+          'All case discussions from supervision will be recorded directly onto Liquidlogic on the child/family file.',
+        ],
+        fields: [],
+      },
+      {
+        id: 'content',
+        heading: 'Content of Supervision',
+        source: at('Appendix D – Supervision Agreement'),
+        catalogueRef: 'T-002-D.7',
+        text: [
+          'Case-work: decision-making, direct work and reflection',
+          'Caseload: workload management',
+          'Career: learning and development',
+          'Care: personal supervision',
+          'At the end of each session we will agree any action points necessary; we will review the effectiveness of our sessions every 12 months.',
+        ],
+        fields: [],
+      },
+      {
+        id: 'statement-of-service',
+        heading: 'Statement of Service',
+        source: at('Appendix D – Supervision Agreement'),
+        catalogueRef: 'T-002-D.8',
+        text: [
+          'The Supervisor will endeavour to provide the following: Consistency; Regular support; Availability; Professional experience; Sensitivity.',
+        ],
+        fields: [],
+      },
+      {
+        id: 'statement-of-responsibility',
+        heading: 'Statement of Responsibility',
+        source: at('Appendix D – Supervision Agreement'),
+        catalogueRef: 'T-002-D.9',
+        text: [
+          'The supervisor will maintain line management responsibility.',
+          'The supervisee will follow plans as agreed during supervision sessions and work to meet timescales set.',
+          'Both supervisor and supervisee will maintain a commitment to equal opportunities in relation to both service-users and staff.',
+          'It is the responsibility of both the supervisor and supervisee to recognise, respect and value people’s differences via promoting equality of opportunity.',
+        ],
+        fields: [],
+      },
+      {
+        id: 'confidentiality',
+        heading: 'Confidentiality',
+        source: at('Appendix D – Supervision Agreement'),
+        catalogueRef: 'T-002-D.10',
+        text: [
+          'Minutes will be kept by both supervisor and supervisee. Paper supervision records will be kept by the supervisor in a supervision folder and stored in a locked cabinet.',
+        ],
+        fields: [],
+      },
+      {
+        id: 'feedback-and-disagreements',
+        heading:
+          'Plan for providing feedback to one another and handling stumbling blocks and/or disagreements:',
+        source: at('Appendix D – Supervision Agreement'),
+        catalogueRef: 'T-002-D.11',
+        text: [
+          'We will strive for openness between us, and any difficulties that may arise within the supervision relationship should be discussed between us in the first instance. If this is simply not possible – for whatever reason – the person who is dissatisfied with the relationship must follow the guidelines as laid down in the policy document.',
+        ],
+        fields: [
+          {
+            id: 'disagreement-plans',
+            label: 'Our plans for handling disagreements/stumbling blocks are:',
+            hint: 'The form suggests: Discuss with each other during supervision; Arrange a meeting outside of supervision to discuss with each other.',
+            kind: 'textarea',
+            required: true,
+          },
+        ],
+      },
+    ],
+    declaration:
+      'We have read, understood and agree with the Delivery Service Supervision Policy and this supervision agreement.',
+    signatureLabels: { supervisee: 'Supervisee Signature:', supervisor: 'Supervisor Signature:' },
+  },
   terminology: {
     ad_hoc: 'AD HOC',
     planned_case_supervision: 'MONTHLY',

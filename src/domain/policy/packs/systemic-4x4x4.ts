@@ -348,6 +348,70 @@ export const systemic4x4x4: PolicyPack = {
       ],
     },
   ],
+  agreementTemplate: {
+    id: 'childrens-services-supervision-agreement',
+    source: resources,
+    catalogueRef: 'T-001-01',
+    note: 'The form\'s "Supervisee:", "Line Manager/Supervisor:" and "Team:" come from the relationship; its signatures, "Date agreement completed:" and "Review date (to be reviewed annually):" from the two electronic signatures. Completed "collaboratively at the start of the supervisory relationship" (F92); a student has one with the placement supervisor and one with the practice educator (F03).',
+    title: "Children's Services Supervision Agreement",
+    frequency: {
+      label: 'How often will supervision take place?',
+      hint: '"Supervision should take place at least once every calendar month". Students: weekly; ASYE: weekly, then fortnightly, then monthly.',
+    },
+    sections: [
+      {
+        id: 'general-principles',
+        heading: 'General Principles',
+        source: resources,
+        catalogueRef: 'T-001-01.4',
+        text: [
+          'Supervision can be face to face or as a virtual meeting as agreed between both parties',
+          'Supervision should take place at least once every calendar month',
+          'Cancellation or interruption should only occur in the event of an operational or personal emergency. If supervision is cancelled it should be rearranged as soon as possible',
+          'Supervision should take place in a private confidential space',
+          'Any disagreements or disputes should be openly discussed between the practitioner and supervisor. If they cannot be resolved, then the supervisor’s line manager, should be asked to assist in resolving the differences between both parties',
+          'Previous supervision notes should be brought to each supervision.',
+          'Where supervision records are typed by someone other than supervisor, this needs to be discussed and agreed',
+        ],
+        fields: [],
+      },
+      {
+        id: 'working-together',
+        heading: 'What we will each contribute',
+        source: resources,
+        catalogueRef: 'T-001-01.5',
+        note: 'The seed gives these three questions no heading of their own.',
+        fields: [
+          {
+            id: 'helpful-from-supervisor',
+            label:
+              'What I would find helpful from you as my supervisor and what I will contribute as a practitioner:',
+            hint: 'The practitioner’s answer.',
+            kind: 'textarea',
+            required: true,
+          },
+          {
+            id: 'helpful-from-practitioner',
+            label:
+              'What I would find helpful from you as the practitioner and what I will contribute as a supervisor:',
+            hint: 'The supervisor’s answer.',
+            kind: 'textarea',
+            required: true,
+          },
+          {
+            id: 'avoid',
+            label: 'Anything either the practitioner or supervisor should try to avoid:',
+            kind: 'textarea',
+            required: false,
+          },
+        ],
+      },
+    ],
+    signatureLabels: {
+      supervisee: 'Signature of practitioner:',
+      supervisor: 'Signature of Line Supervisor:',
+    },
+  },
   terminology: { group_supervision: 'group reflective supervision' },
   childIdentifiers: {
     id: 'ids-only-in-professional-notes',
