@@ -10,7 +10,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Agreement, AgreementRelationship } from '../data-access/agreement-repository.ts';
 import type { Caller, Problem } from '../features/agreements/agreement-service.ts';
 import type { Services } from '../services/index.ts';
-import { type ProblemField, sendProblem } from './problem.ts';
+import { type ProblemField, problemResponse, sendProblem } from './problem.ts';
 
 export function agreementJson(agreement: Agreement, rel: AgreementRelationship) {
   const signature = (s: Agreement['signatures']['supervisee']) =>
@@ -268,11 +268,6 @@ const signatureSchema = {
   },
 };
 
-const problemResponse = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-});
-
 const agreementResponse = (description: string, headers = true) => ({
   description,
   ...(headers
@@ -485,25 +480,6 @@ export const agreementsOpenApi = {
       AgreementPerson: {
         type: 'object',
         properties: { id: { type: 'string', format: 'uuid' }, name: { type: 'string' } },
-      },
-      Problem: {
-        type: 'object',
-        description: 'RFC 9457 problem details',
-        required: ['type', 'title', 'status'],
-        properties: {
-          type: { type: 'string' },
-          title: { type: 'string' },
-          status: { type: 'integer' },
-          detail: { type: 'string' },
-          errors: {
-            type: 'array',
-            items: {
-              type: 'object',
-              required: ['name', 'problem'],
-              properties: { name: { type: 'string' }, problem: { type: 'string' } },
-            },
-          },
-        },
       },
     },
   },

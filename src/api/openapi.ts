@@ -8,31 +8,12 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { FastifyInstance } from 'fastify';
 import { agreementsOpenApi } from './agreements.ts';
+import { problemResponse, problemSchema } from './problem.ts';
 import { sessionsOpenApi } from './sessions.ts';
 
 type Fragment = {
   paths: Record<string, unknown>;
   components?: { schemas?: Record<string, unknown> };
-};
-
-const problemSchema = {
-  type: 'object',
-  description: 'RFC 9457 problem details',
-  required: ['type', 'title', 'status'],
-  properties: {
-    type: { type: 'string' },
-    title: { type: 'string' },
-    status: { type: 'integer' },
-    detail: { type: 'string' },
-    errors: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['name', 'problem'],
-        properties: { name: { type: 'string' }, problem: { type: 'string' } },
-      },
-    },
-  },
 };
 
 const meOpenApi: Fragment = {
@@ -60,12 +41,7 @@ const meOpenApi: Fragment = {
               },
             },
           },
-          '401': {
-            description: 'No valid bearer token',
-            content: {
-              'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } },
-            },
-          },
+          '401': problemResponse('No valid bearer token'),
         },
       },
     },

@@ -15,3 +15,30 @@ export function sendProblem(
     .type('application/problem+json')
     .send({ type: 'about:blank', title, status, detail, ...(errors ? { errors } : {}) });
 }
+
+/** How the OpenAPI document describes a problem, shared by every path that can answer one. */
+export const problemSchema = {
+  type: 'object',
+  description: 'RFC 9457 problem details',
+  required: ['type', 'title', 'status'],
+  properties: {
+    type: { type: 'string' },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    detail: { type: 'string' },
+    errors: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['name', 'problem'],
+        properties: { name: { type: 'string' }, problem: { type: 'string' } },
+      },
+    },
+  },
+};
+
+/** An OpenAPI response that is a problem. */
+export const problemResponse = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+});

@@ -27,7 +27,7 @@ import {
 import type { BookingInput, EditInput } from '../features/planning/session-service.ts';
 import type { Services } from '../services/index.ts';
 import { isUuid } from '../web/forms.ts';
-import { type ProblemField, sendProblem } from './problem.ts';
+import { type ProblemField, problemResponse, sendProblem } from './problem.ts';
 
 export function sessionJson(session: SupervisionSession) {
   return {
@@ -381,11 +381,6 @@ export function sessionsApi(services: Services) {
     });
   };
 }
-
-const problemResponse = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-});
 
 const sessionResponse = (description: string) => ({
   description,

@@ -111,21 +111,6 @@ export function importJobRepository(db: pg.Pool) {
       );
       return rowCount === 1;
     },
-    /**
-     * Jobs a stopped process left running (no progress for `staleSeconds`): their transactions
-     * rolled back, so nothing was written.
-     */
-    async failInterrupted(staleSeconds: number): Promise<number> {
-      const { rowCount } = await db.query(
-        `UPDATE import_job SET state = 'failed',
-           report = jsonb_build_object('error', 'Oversight restarted while this file was being processed. Nothing was imported; upload it again.'),
-           content = NULL, updated_at = now()
-         WHERE state IN ('checking', 'importing')
-           AND updated_at < now() - make_interval(secs => $1)`,
-        [staleSeconds],
-      );
-      return rowCount ?? 0;
-    },
   };
 }
 export type ImportJobRepository = ReturnType<typeof importJobRepository>;

@@ -1,25 +1,11 @@
 import type { Environment } from 'nunjucks';
-
-const months = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+import { dateInWords } from '../domain/calendar/date-words.ts';
 
 /** '2026-11-23' → '23 November 2026', the GOV.UK style for dates. */
 export function govukDate(value: unknown): string {
   const match = typeof value === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null;
   if (!match) return '';
-  return `${Number(match[3])} ${months[Number(match[2]) - 1]} ${match[1]}`;
+  return dateInWords(value as string);
 }
 
 /** An instant as '23 November 2026 at 2:05pm', in the organisation's time zone (UK). */

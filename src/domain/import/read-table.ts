@@ -202,25 +202,34 @@ const kindMaps = {
   absences: 'absences',
 } as const;
 
-/** Dates that must not come before others in the same row. */
-const orderedDates: [later: string, earlier: string][] = [
-  ['to', 'from'],
-  ['leaving_date', 'start_date'],
-  ['placement_end_date', 'placement_start_date'],
-  ['closed_on', 'opened_on'],
+/** Dates that must not come before others in the same row: [column, field] later, then earlier. */
+const orderedDates: [later: [string, string], earlier: [string, string]][] = [
+  [
+    ['to', 'to'],
+    ['from', 'from'],
+  ],
+  [
+    ['leaving_date', 'leavingDate'],
+    ['start_date', 'startDate'],
+  ],
+  [
+    ['placement_end_date', 'placementEndDate'],
+    ['placement_start_date', 'placementStartDate'],
+  ],
+  [
+    ['closed_on', 'closedAt'],
+    ['opened_on', 'openedAt'],
+  ],
 ];
 
 function checkDateOrder(
-  entity: unknown,
-  columnOf: Map<string, string>,
+  fields: Record<string, unknown>,
   line: number,
   report: (p: ImportProblem) => void,
 ) {
-  const fields = (entity ?? {}) as Record<string, unknown>;
-  const item = ('item' in fields ? fields.item : fields) as Record<string, unknown>;
-  for (const [laterColumn, earlierColumn] of orderedDates) {
-    const later = item[columnOf.get(laterColumn) ?? ''] as IsoDate | undefined;
-    const earlier = item[columnOf.get(earlierColumn) ?? ''] as IsoDate | undefined;
+  for (const [[laterColumn, laterField], [earlierColumn, earlierField]] of orderedDates) {
+    const later = fields[laterField] as IsoDate | undefined;
+    const earlier = fields[earlierField] as IsoDate | undefined;
     if (later && earlier && later < earlier) {
       report({
         line,
@@ -230,18 +239,6 @@ function checkDateOrder(
     }
   }
 }
-
-/** Bundle field names of the dated columns, for the order check. */
-const dateFields = new Map([
-  ['to', 'to'],
-  ['from', 'from'],
-  ['leaving_date', 'leavingDate'],
-  ['start_date', 'startDate'],
-  ['placement_end_date', 'placementEndDate'],
-  ['placement_start_date', 'placementStartDate'],
-  ['closed_on', 'closedAt'],
-  ['opened_on', 'openedAt'],
-]);
 
 const columnOfField: Record<string, string> = { openedAt: 'opened_on', closedAt: 'closed_on' };
 const snake = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
@@ -316,7 +313,11 @@ export async function readTable(
     const entity = spec.read(row);
     if (entity === undefined) continue;
     if (!schemaAccepts(spec, entity, record.line, report)) continue;
-    checkDateOrder(entity, dateFields, record.line, report);
+    checkDateOrder(
+      (spec.checked ? spec.checked(entity) : entity) as Record<string, unknown>,
+      record.line,
+      report,
+    );
     const key = spec.key(entity);
     const earlier = lineOfKey.get(key);
     if (earlier !== undefined) {

@@ -6,6 +6,7 @@
  * session.
  */
 import type { BundleStaff } from '../bundle/schema.ts';
+import { dateInWords, monthInWords } from '../calendar/date-words.ts';
 import {
   addDays,
   addMonths,
@@ -18,7 +19,6 @@ import type { Context } from '../compliance/context.ts';
 import { frequencyDays, selectStaffRule } from '../compliance/staff-supervision.ts';
 import type { CalendarPort } from '../compliance/types.ts';
 import type { StaffFrequency, StaffSupervisionRule } from '../policy/schema.ts';
-import { longDate, monthWords } from './words.ts';
 
 /** The frequency that governs a supervisee's one-to-one supervision, and where it comes from. */
 export type Governing = {
@@ -219,7 +219,7 @@ function calendarMonths(input: PlanInput, sessions: IsoDate[], free: Free, take:
     gaps.push({
       from: month,
       to: end,
-      description: `No session in ${monthWords(month)}`,
+      description: `No session in ${monthInWords(month)}`,
       proposed: pick ? [pick] : [],
       unplaced: pick ? 0 : 1,
     });
@@ -282,10 +282,10 @@ function chain(
       to: due,
       description:
         due >= input.from
-          ? `Nothing planned between ${longDate(addDays(last, 1))} and ${longDate(due)}`
+          ? `Nothing planned between ${dateInWords(addDays(last, 1))} and ${dateInWords(due)}`
           : next === undefined
-            ? `Overdue since ${longDate(due)}: nothing planned`
-            : `Overdue since ${longDate(due)}: nothing planned before ${longDate(next)}`,
+            ? `Overdue since ${dateInWords(due)}: nothing planned`
+            : `Overdue since ${dateInWords(due)}: nothing planned before ${dateInWords(next)}`,
       proposed: pick ? [pick] : [],
       unplaced: pick ? 0 : 1,
     });
@@ -294,7 +294,7 @@ function chain(
   return gaps;
 }
 
-const yearWords = (from: IsoDate, to: IsoDate) => `${monthWords(from)} to ${monthWords(to)}`;
+const yearWords = (from: IsoDate, to: IsoDate) => `${monthInWords(from)} to ${monthInWords(to)}`;
 
 /**
  * A count in each financial or calendar year. Within the horizon the year needs its share
@@ -339,7 +339,7 @@ function perYear(
       from: window.start,
       to: window.end,
       description: `${inYear.length} of ${required} held or planned in ${yearWords(window.start, window.end)}${
-        horizon === window.end ? '' : ` (${byHorizon} due by ${longDate(horizon)})`
+        horizon === window.end ? '' : ` (${byHorizon} due by ${dateInWords(horizon)})`
       }`,
       proposed: placed,
       unplaced: missing - placed.length,

@@ -5,10 +5,12 @@
  * Each problem names the field it is about, so a form can show it beside that field and the API
  * can name it in its problem document.
  */
+
+import { dateInWords } from '../calendar/date-words.ts';
 import type { IsoDate } from '../calendar/period.ts';
 import type { CancellationReason, SessionKind, SessionStatus } from '../policy/vocabulary.ts';
 import { sessionWindow, timeOfDay } from './time.ts';
-import { listWords, longDate, sessionKindNouns, sessionStatusWords } from './words.ts';
+import { listWords, sessionKindNouns, sessionStatusWords } from './words.ts';
 
 export type SessionField =
   | 'kind'
@@ -66,9 +68,9 @@ export function peopleIn(session: Pick<SessionFacts, 'supervisorId' | 'participa
 }
 
 function when(session: SessionFacts): string {
-  if (session.startsAt === null) return `on ${longDate(session.date)} with no time set`;
+  if (session.startsAt === null) return `on ${dateInWords(session.date)} with no time set`;
   const [start, end] = sessionWindow(session.startsAt, session.minutes);
-  return `from ${timeOfDay(start)} to ${timeOfDay(end)} on ${longDate(session.date)}`;
+  return `from ${timeOfDay(start)} to ${timeOfDay(end)} on ${dateInWords(session.date)}`;
 }
 
 /**
@@ -209,14 +211,14 @@ export function checkStatusChange(
       if (session.date > now.today)
         problems.push({
           field: 'status',
-          message: `A session cannot be recorded as held before its date, ${longDate(session.date)}`,
+          message: `A session cannot be recorded as held before its date, ${dateInWords(session.date)}`,
         });
       break;
     case 'not_held':
       if (session.date > now.today)
         problems.push({
           field: 'status',
-          message: `A session can be recorded as not held only on or after its date, ${longDate(session.date)}. To call it off before then, cancel or postpone it`,
+          message: `A session can be recorded as not held only on or after its date, ${dateInWords(session.date)}. To call it off before then, cancel or postpone it`,
         });
       if (!change.reason)
         problems.push({ field: 'reason', message: 'Enter why the session did not take place' });
@@ -243,7 +245,7 @@ export function checkStatusChange(
       )
         problems.push({
           field: 'rescheduledTo',
-          message: `The new date must be different from ${longDate(session.date)}. To change only the time, change the session instead`,
+          message: `The new date must be different from ${dateInWords(session.date)}. To change only the time, change the session instead`,
         });
       break;
     }

@@ -7,11 +7,12 @@
  * systems, and the seeds keep children's names out of supervision notes ("Names or personal
  * details of clients will not be recorded in Professional Supervision notes", Manchester 2.1).
  */
+
+import { dayAndDateInWords } from '../../domain/calendar/date-words.ts';
 import { compareIsoDates } from '../../domain/calendar/iso-date.ts';
 import type { IsoDate } from '../../domain/calendar/period.ts';
 import type { Obligation, ObligationSubject } from '../../domain/compliance/types.ts';
 import type { ObligationKind, RecordingStep } from '../../domain/policy/vocabulary.ts';
-import { longDate } from './zoned-time.ts';
 
 export type DigestState = 'overdue' | 'due_soon';
 
@@ -125,7 +126,7 @@ function line(entry: DigestEntry): string {
   const about = [entry.worker, entry.step].filter(Boolean).join(', ');
   const who = about ? `${entry.subject} (${about})` : entry.subject;
   if (entry.dueDate === null) return `${who}: due now`;
-  const on = longDate(entry.dueDate);
+  const on = dayAndDateInWords(entry.dueDate);
   return entry.state === 'overdue' ? `${who}: was due ${on}` : `${who}: due ${on}`;
 }
 
@@ -185,7 +186,7 @@ export function digestMessage(
   options: { recipientName: string; link: string | undefined },
 ): { subject: string; text: string; notificationBody: string } {
   const total = digest.overdue + digest.dueSoon;
-  const subject = `Supervision: ${digestHeadline(digest)} (${longDate(digest.date)})`;
+  const subject = `Supervision: ${digestHeadline(digest)} (${dayAndDateInWords(digest.date)})`;
   const lines = [
     `Dear ${options.recipientName},`,
     '',

@@ -4,9 +4,11 @@
  * 'Wednesday 1 July 2026', times as '10am'. No reason for a cancellation is given (it may be
  * someone's sickness) and no child is named.
  */
+
+import { dayAndDateInWords } from '../../domain/calendar/date-words.ts';
 import type { IsoDate } from '../../domain/calendar/period.ts';
 import { type CalendarSession, defaultMinutes, sessionKindLabels } from './invitation.ts';
-import { govukTime, longDate, parseTime } from './zoned-time.ts';
+import { govukTime, parseTime } from './zoned-time.ts';
 
 /** Where each thing lives in the app; an email makes them absolute with OVERSIGHT_BASE_URL. */
 export const paths = {
@@ -35,14 +37,14 @@ function endTime(start: string, minutes: number): string {
 
 /** 'Wednesday 1 July 2026, 10am to 11:30am' or the day alone when no time is booked. */
 export function sessionWhen(session: Pick<CalendarSession, 'date' | 'startsAt' | 'minutes'>) {
-  const day = longDate(session.date);
+  const day = dayAndDateInWords(session.date);
   if (!session.startsAt) return day;
   const end = endTime(session.startsAt, session.minutes ?? defaultMinutes);
   return `${day}, ${govukTime(session.startsAt)} to ${govukTime(end)}`;
 }
 
 function sessionAt(session: CalendarSession): string {
-  const day = longDate(session.date);
+  const day = dayAndDateInWords(session.date);
   return session.startsAt ? `${day} at ${govukTime(session.startsAt)}` : day;
 }
 
@@ -89,7 +91,7 @@ export function sessionMessage(
     reminder: `${label} is tomorrow.`,
   };
   const rescheduled = options.rescheduledTo
-    ? [`It is to be rebooked for ${longDate(options.rescheduledTo)}.`]
+    ? [`It is to be rebooked for ${dayAndDateInWords(options.rescheduledTo)}.`]
     : [];
   const calendarLine =
     event === 'cancelled'
@@ -127,7 +129,7 @@ export function agreementMessage(options: {
 }): Message {
   const opening = `The supervision agreement between ${options.supervisee} (supervisee) and ${options.supervisor} (supervisor), version ${options.version}, is ready for you to sign.`;
   const signed = options.signedBy
-    ? [`${options.signedBy.name} signed it on ${longDate(options.signedBy.on)}.`]
+    ? [`${options.signedBy.name} signed it on ${dayAndDateInWords(options.signedBy.on)}.`]
     : [];
   return {
     subject: 'Supervision agreement to sign',
@@ -150,7 +152,7 @@ export function recordMessage(options: {
   link: string | undefined;
 }): Message {
   const by = options.author ? `, written by ${options.author},` : '';
-  const opening = `The record of your supervision on ${longDate(options.meetingDate)}${by} is ready for you to read and sign.`;
+  const opening = `The record of your supervision on ${dayAndDateInWords(options.meetingDate)}${by} is ready for you to read and sign.`;
   return {
     subject: 'Supervision record to sign',
     text: [

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { govukTime, longDate, parseTime, wallClock, zonedInstant } from './zoned-time.ts';
+import { dayAndDateInWords } from '../../domain/calendar/date-words.ts';
+import { govukTime, parseTime, wallClock, zonedInstant } from './zoned-time.ts';
 
 // Tests run with TZ=UTC: every result here comes from the Europe/London rules, not the process.
 describe('zonedInstant: a clock time in Europe/London as an instant', () => {
@@ -81,7 +82,7 @@ describe('GOV.UK dates and times', () => {
     expect(govukTime(time)).toBe(words);
   });
   it('writes the day of the week, day, month and year', () => {
-    expect(longDate('2026-07-01')).toBe('Wednesday 1 July 2026');
-    expect(longDate('2026-12-25')).toBe('Friday 25 December 2026');
+    expect(dayAndDateInWords('2026-07-01')).toBe('Wednesday 1 July 2026');
+    expect(dayAndDateInWords('2026-12-25')).toBe('Friday 25 December 2026');
   });
 });

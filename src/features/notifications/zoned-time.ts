@@ -4,7 +4,6 @@
  * in an email need an instant, and the time zone's rules (GMT in winter, BST in summer) come
  * from the platform's time-zone data, never from the process's TZ.
  */
-import { dayOfWeek } from '../../domain/calendar/iso-date.ts';
 import type { IsoDate } from '../../domain/calendar/period.ts';
 
 export const organisationTimeZone = 'Europe/London';
@@ -83,28 +82,6 @@ export function zonedInstant(date: IsoDate, time: string, timeZone = organisatio
   const first = asUtc - offsetAt(asUtc, timeZone);
   const second = asUtc - offsetAt(first, timeZone);
   return new Date(second);
-}
-
-const weekdays = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-const months = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
-/** 'Tuesday 3 March 2026', as GOV.UK writes dates. */
-export function longDate(date: IsoDate): string {
-  const [year, month, day] = date.split('-').map(Number);
-  return `${weekdays[dayOfWeek(date) - 1]} ${day} ${months[month! - 1]} ${year}`;
 }
 
 /** '10am', '2:30pm', 'midday', as GOV.UK writes times. */

@@ -25,6 +25,9 @@ async function* textOf(content: Buffer): AsyncGenerator<string> {
 /** The largest file the import page takes; larger ones go through `oversight import`. */
 export const maxUploadBytes = 50 * 1024 * 1024;
 
+const interrupted =
+  'Oversight restarted while this file was being processed. Nothing was imported; upload it again.';
+
 export type JobReport = ImportReport | { error: string };
 
 /** How long a running job may go without progress before it is taken to have died with its process. */
@@ -103,8 +106,14 @@ export function importJobs(repos: Repositories, imports: ImportService) {
       repos.importJobs.transition(job.organisationId, job.id, ['checked', 'rejected'], 'abandoned'),
 
     async find(organisationId: string, id: string) {
-      // A job that stopped moving belonged to a process that is gone.
-      await repos.importJobs.failInterrupted(staleJobSeconds);
+      const job = await repos.importJobs.find(organisationId, id);
+      const running = job?.state === 'checking' || job?.state === 'importing';
+      // A job that stopped moving belonged to a process that is gone; its transaction rolled back.
+      if (!job || !running || Date.now() - job.updatedAt.getTime() < staleJobSeconds * 1000)
+        return job;
+      await repos.importJobs.transition(organisationId, id, [job.state], 'failed', {
+        error: interrupted,
+      });
       return repos.importJobs.find(organisationId, id);
     },
 
