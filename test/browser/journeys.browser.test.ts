@@ -213,7 +213,8 @@ describe('keyboard', () => {
       await page.keyboard.press('Tab');
       expect((await view.focused.textContent())?.trim(), path).toBe('Skip to main content');
       await page.keyboard.press('Enter');
-      expect(new URL(page.url()).hash, path).toBe('#main-content');
+      // Following the link is a same-page navigation: wait for it rather than race it.
+      await expect.poll(() => new URL(page.url()).hash, { message: path }).toBe('#main-content');
       await expect
         .poll(() => view.focused.getAttribute('id'), { message: path })
         .toBe('main-content');
