@@ -9,6 +9,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { FastifyInstance } from 'fastify';
 import { agreementsOpenApi } from './agreements.ts';
 import { problemResponse, problemSchema } from './problem.ts';
+import { recordsOpenApi } from './records.ts';
 import { sessionsOpenApi } from './sessions.ts';
 
 type Fragment = {
@@ -54,6 +55,7 @@ export const openApiFragments: readonly Fragment[] = [
   meOpenApi,
   sessionsOpenApi as unknown as Fragment,
   agreementsOpenApi as unknown as Fragment,
+  recordsOpenApi as unknown as Fragment,
 ];
 
 /** Merges the fragments into one document; throws if two define a path or a component apart. */

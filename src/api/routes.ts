@@ -3,6 +3,7 @@ import type { UserAccount } from '../data-access/user-repository.ts';
 import type { Services } from '../services/index.ts';
 import { agreementsApi } from './agreements.ts';
 import { sendProblem } from './problem.ts';
+import { recordsApi } from './records.ts';
 import { sessionsApi } from './sessions.ts';
 
 declare module 'fastify' {
@@ -34,6 +35,7 @@ export function registerApi(services: Services) {
 
     await api.register(agreementsApi(services));
     await api.register(sessionsApi(services));
+    await api.register(recordsApi(services));
 
     api.get('/me', async (request) => {
       const user = request.apiUser!;

@@ -13,6 +13,7 @@ import { notificationRepository } from './notification-repository.ts';
 import { orgUnitRepository } from './org-unit-repository.ts';
 import { organisationDataRepository } from './organisation-data-repository.ts';
 import { organisationRepository } from './organisation-repository.ts';
+import { recordRepository } from './record-repository.ts';
 import { relationshipRepository } from './relationship-repository.ts';
 import { sessionRepository } from './session-repository.ts';
 import { signInThrottleRepository } from './sign-in-throttle-repository.ts';
@@ -39,6 +40,7 @@ export function repositories(pool: pg.Pool) {
     relationships: relationshipRepository(pool),
     supervisionSessions: supervisionSessionRepository(pool),
     agreements: agreementRepository(pool),
+    records: recordRepository(pool),
     jobs: jobRepository(pool),
     notifications: notificationRepository(pool),
     emails: emailRepository(pool),

@@ -188,7 +188,14 @@ export function notificationRepository(pool: pg.Pool) {
       const { rows } = await pool.query(
         `SELECT r.id, r.kind, r.meeting_date, r.signed_on, r.author_id, a.name AS author_name,
            coalesce((SELECT array_agg(rs.staff_id ORDER BY rs.position) FROM record_staff rs
-             WHERE rs.organisation_id = r.organisation_id AND rs.record_id = r.id), '{}') AS staff_ids
+             WHERE rs.organisation_id = r.organisation_id AND rs.record_id = r.id), '{}') AS staff_ids,
+           (SELECT coalesce(array_agg(s->>'staffId'), '{}') FROM record_version v,
+              jsonb_array_elements(v.signatories) s
+            WHERE v.organisation_id = r.organisation_id AND v.record_id = r.id
+              AND v.status = 'shared'
+              AND NOT EXISTS (SELECT 1 FROM record_signature g
+                WHERE g.organisation_id = v.organisation_id AND g.record_id = v.record_id
+                  AND g.version = v.version AND g.party = s->>'party')) AS awaiting_ids
          FROM supervision_record r
          LEFT JOIN staff_member a ON a.organisation_id = r.organisation_id AND a.id = r.author_id
          WHERE r.organisation_id = $1 AND r.id = $2`,
@@ -204,6 +211,29 @@ export function notificationRepository(pool: pg.Pool) {
         authorId: (row.author_id as string | null) ?? null,
         authorName: (row.author_name as string | null) ?? undefined,
         staffIds: row.staff_ids as string[],
+        /** Who still has to sign the shared version, for a record written here. */
+        awaitingIds: (row.awaiting_ids as string[] | null) ?? null,
+      };
+    },
+
+    /** An escalated disagreement: to whom, by whom, and whether it has been answered. */
+    async escalation(organisationId: string, recordId: string, escalationId: string) {
+      const { rows } = await pool.query(
+        `SELECT e.to_staff_id, e.response IS NOT NULL AS answered, u.display_name AS raised_by,
+           r.meeting_date
+         FROM record_escalation e
+         JOIN supervision_record r ON r.organisation_id = e.organisation_id AND r.id = e.record_id
+         LEFT JOIN user_account u ON u.organisation_id = e.organisation_id AND u.id = e.raised_by
+         WHERE e.organisation_id = $1 AND e.record_id = $2 AND e.id = $3`,
+        [organisationId, recordId, escalationId],
+      );
+      const row = rows[0];
+      if (!row) return undefined;
+      return {
+        toStaffId: row.to_staff_id as string,
+        answered: row.answered as boolean,
+        raisedByName: (row.raised_by as string | null) ?? undefined,
+        meetingDate: row.meeting_date as IsoDate,
       };
     },
 

@@ -8,6 +8,7 @@ import { notificationServices } from '../features/notifications/notification-ser
 import { organisationService } from '../features/organisation/organisation-service.ts';
 import { importJobs } from '../features/organisation-import/import-jobs.ts';
 import { planningServices } from '../features/planning/planning-services.ts';
+import { recordService } from '../features/records/record-service.ts';
 import { absenceService } from '../features/staff/absence-service.ts';
 import { staffService } from '../features/staff/staff-service.ts';
 import { supervisionService } from '../features/staff/supervision-service.ts';
@@ -24,6 +25,7 @@ export function services(
 ) {
   const today = () => isoDateAt(clock());
   const imports = importService(repos);
+  const planning = planningServices(repos, { clock, compliance: complianceService(repos) });
   return {
     repos,
     access: accessService(repos),
@@ -42,7 +44,8 @@ export function services(
     compliance: complianceService(repos),
     imports,
     importJobs: importJobs(repos, imports),
-    planning: planningServices(repos, { clock, compliance: complianceService(repos) }),
+    planning,
+    records: recordService(repos, { clock, sessions: planning.sessions }),
     // notifications, calendarFeeds, jobs
     ...notificationServices(repos, config, clock, complianceService(repos)),
   };

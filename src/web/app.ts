@@ -23,11 +23,13 @@ import { organisationRoutes } from '../features/organisation/routes.ts';
 import { maxUploadBytes } from '../features/organisation-import/import-jobs.ts';
 import { organisationImportRoutes } from '../features/organisation-import/routes.ts';
 import { planningRoutes } from '../features/planning/routes.ts';
+import { recordRoutes } from '../features/records/routes.ts';
 import { signInRoutes } from '../features/sign-in/routes.ts';
 import { staffRoutes } from '../features/staff/routes.ts';
 import type { Services } from '../services/index.ts';
 import { actorOf } from './actor.ts';
 import { registerErrorPages } from './error-pages.ts';
+import { keepaliveRoutes } from './keepalive.ts';
 import { navigationFor } from './navigation.ts';
 import { registerSessions, requireSignIn } from './sessions.ts';
 import { addFilters } from './view-filters.ts';
@@ -112,6 +114,8 @@ export async function createApp({ config, services, logger }: AppOptions) {
       ...reply.locals,
       cspNonce: reply.cspNonce?.script,
       csrfToken: request.csrfToken,
+      // The layout tells session-timeout.js how long a page may sit idle before sign-out.
+      sessionIdleMs: config.sessionIdleMs,
       user,
       navigation: navigationFor(user, request.url, {
         browseOrganisation: actor !== undefined && canBrowseOrganisation(actor),
@@ -124,6 +128,7 @@ export async function createApp({ config, services, logger }: AppOptions) {
 
   await app.register(healthRoutes(services, config));
   await app.register(signInRoutes(services, config));
+  await app.register(keepaliveRoutes(services));
   await app.register(calendarFeedPublicRoutes(services));
   // The OpenAPI document asks for no token, so it sits beside the API rather than inside it.
   await app.register(openApiRoutes(), { prefix: '/api/v1' });
@@ -137,6 +142,7 @@ export async function createApp({ config, services, logger }: AppOptions) {
     await signedIn.register(childrenRoutes(services));
     await signedIn.register(planningRoutes(services));
     await signedIn.register(agreementRoutes(services));
+    await signedIn.register(recordRoutes(services));
     await signedIn.register(notificationsRoutes(services));
     await signedIn.register(calendarFeedRoutes(services));
   });

@@ -27,6 +27,8 @@ export function navigationFor(
   // The planner: supervisors plan the year, practitioners see and prepare their sessions.
   if (user.roles.some((role) => planningRoles.includes(role)))
     items.push({ href: '/planning', text: 'Planning' });
+  // Supervision records: anyone who is a staff member writes, signs or reads their own.
+  if (user.staffMemberId) items.push({ href: '/records', text: 'Records' });
   const unread = access.unreadNotifications ?? 0;
   items.push({
     href: '/notifications',
@@ -35,6 +37,9 @@ export function navigationFor(
   if (user.staffMemberId)
     items.push({ href: `/staff/${user.staffMemberId}`, text: 'Your details' });
   items.push({ href: '/sign-out', text: 'Sign out' });
-  const path = url.split('?')[0];
-  return items.map((item) => ({ ...item, active: item.href === path }));
+  const path = url.split('?')[0] ?? url;
+  return items.map((item) => ({
+    ...item,
+    active: item.href === path || (item.href === '/records' && path.startsWith('/records/')),
+  }));
 }

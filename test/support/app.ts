@@ -63,11 +63,17 @@ export class CookieJar {
 export function browserClient(app: FastifyInstance) {
   const jar = new CookieJar();
   let csrfToken = '';
-  const request = async (method: 'GET' | 'POST', url: string, form?: Record<string, string>) => {
+  const request = async (
+    method: 'GET' | 'POST',
+    url: string,
+    form?: Record<string, string>,
+    headers: Record<string, string> = {},
+  ) => {
     const response = await app.inject({
       method,
       url,
       headers: {
+        ...headers,
         cookie: jar.header(),
         ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
       },
@@ -82,8 +88,8 @@ export function browserClient(app: FastifyInstance) {
     jar,
     get: (url: string) => request('GET', url),
     /** Posts a form with the CSRF token of the last page, as the browser would. */
-    post: (url: string, form: Record<string, string>) =>
-      request('POST', url, { _csrf: csrfToken, ...form }),
+    post: (url: string, form: Record<string, string>, headers?: Record<string, string>) =>
+      request('POST', url, { _csrf: csrfToken, ...form }, headers),
     postRaw: (url: string, form: Record<string, string>) => request('POST', url, form),
     /** Posts a multipart form (an upload), the CSRF token first as the page's form sends it. */
     async upload(

@@ -222,3 +222,68 @@ describe('can: a supervision agreement', () => {
     expect(can(who, action, agreement)).toBe(allowed);
   });
 });
+
+describe('can: a supervision record', () => {
+  // Jordan ('me') is supervised by 'lm' (line manager) and covered by 'cover' while away.
+  const jordan = {
+    staffId: 'me',
+    teamId: 't1',
+    lineManagerId: 'lm',
+    supervisorIds: ['lm', 'cover'],
+  };
+  const personal: Resource = {
+    type: 'supervision_record',
+    category: 'personal',
+    authorId: 'lm',
+    people: [jordan],
+    children: [],
+  };
+  const caseRecord: Resource = {
+    ...personal,
+    category: 'case',
+    children: [{ allocatedTeamIds: ['t1'], allocatedWorkerIds: ['me'] }],
+  };
+  const cover = actor({ roles: ['supervisor'], staffId: 'cover' });
+  const colleague = actor({ staffId: 'colleague' });
+  const cases: [string, Actor, Action, Resource, boolean][] = [
+    ['the supervisee reads their personal record', actor(), 'view', personal, true],
+    ['the supervisor who wrote it reads it', lineManager, 'view', personal, true],
+    ['the cover manager reads it', cover, 'view', personal, true],
+    ['a colleague does not', colleague, 'view', personal, false],
+    ['the team manager, not their supervisor, does not', teamManager, 'view', personal, false],
+    ['a senior manager does not read personal notes', seniorManager, 'view', personal, false],
+    ['an administrator does not read personal notes', admin, 'view', personal, false],
+    ['nor does an auditor without a sample', auditor, 'view', personal, false],
+    [
+      'a senior manager reads a case record, as the child’s record',
+      seniorManager,
+      'view',
+      caseRecord,
+      true,
+    ],
+    ['the child’s team manager reads a case record', teamManager, 'view', caseRecord, true],
+    ['another team’s manager does not', otherManager, 'view', caseRecord, false],
+    ['an administrator does not read case records either', admin, 'view', caseRecord, false],
+    [
+      'the line manager a disagreement was escalated to reads it',
+      actor({ roles: ['senior_manager'], staffId: 'hos' }),
+      'view',
+      { ...personal, escalatedTo: ['hos'] },
+      true,
+    ],
+    ['the author signs', lineManager, 'sign', personal, true],
+    ['the supervisee signs', actor(), 'sign', personal, true],
+    ['a colleague cannot sign', colleague, 'sign', personal, false],
+    [
+      'a senior manager cannot sign a case record they can read',
+      seniorManager,
+      'sign',
+      caseRecord,
+      false,
+    ],
+    ['nobody exports a record here', lineManager, 'export', personal, false],
+  ];
+  it.each(cases)('%s', (_name, who, action, resource, allowed) => {
+    expect(can(who, action, resource)).toBe(allowed);
+  });
+});

@@ -52,7 +52,27 @@ export type Resource =
       lineManagerId?: string | undefined;
     }
   /** A team's sessions, for the managers above it. */
-  | { type: 'team_plan'; teamId: string };
+  | { type: 'team_plan'; teamId: string }
+  /** A supervision record (or note) with the people and children it is about. */
+  | {
+      type: 'supervision_record';
+      /**
+       * personal: about a person (personal supervision, observation, PDR, handover);
+       * case: about children; group: a group session's own record.
+       */
+      category: 'personal' | 'case' | 'group';
+      authorId?: string | undefined;
+      observerId?: string | undefined;
+      /** The supervisees, observed worker or attendees, with their place now. */
+      people: readonly PlanHolder[];
+      /** Where each child it is about is allocated now. */
+      children: readonly ChildAccess[];
+      /** Line managers a disagreement on it was escalated to (004 4.10, 001 General Principles). */
+      escalatedTo?: readonly string[] | undefined;
+    };
+
+/** Where a child is allocated now: what access to the child is decided on. */
+export type ChildAccess = Omit<Extract<Resource, { type: 'child' }>, 'type'>;
 
 /** Whose supervision is planned: the person, their team, line manager and supervisors now. */
 export type PlanHolder = {
@@ -97,7 +117,7 @@ function staffMember(actor: Actor, action: Action, r: Extract<Resource, { type: 
   }
 }
 
-function child(actor: Actor, action: Action, r: Extract<Resource, { type: 'child' }>) {
+function child(actor: Actor, action: Action, r: ChildAccess) {
   const allocated = actor.staffId !== undefined && r.allocatedWorkerIds.includes(actor.staffId);
   const teamManager = r.allocatedTeamIds.some((team) => manages(actor, team));
   // An unallocated child is any manager's to allocate.
@@ -191,10 +211,50 @@ function supervisionAgreement(
   }
 }
 
+/**
+ * Personal records reach only the supervisee, whoever wrote or observed, and the people who
+ * supervise the supervisee now (cover included) or line-manage them (002 2.2: "confidential
+ * between the supervisor and supervisee"; 004 4.7). A case record reaches whoever may see every
+ * child it is about, as the child's own record would. A group record reaches its lead and
+ * attendees and those who supervise them. Drafts are written by their author (the supervisee
+ * adds the sections the template gives them, decided by the service); each signatory signs for
+ * themselves, which the service checks against the version's signatories.
+ */
+function supervisionRecord(
+  actor: Actor,
+  action: Action,
+  r: Extract<Resource, { type: 'supervision_record' }>,
+) {
+  const me = actor.staffId;
+  if (me === undefined) return false;
+  const wrote = me === r.authorId || me === r.observerId;
+  const about = r.people.some((p) => p.staffId === me);
+  const supervises = r.people.some((p) => p.supervisorIds.includes(me) || p.lineManagerId === me);
+  const seesChildren = r.children.length > 0 && r.children.every((c) => child(actor, 'view', c));
+  switch (action) {
+    case 'view':
+      return (
+        wrote ||
+        about ||
+        supervises ||
+        (r.escalatedTo?.includes(me) ?? false) ||
+        (r.category === 'case' && seesChildren)
+      );
+    case 'edit':
+      return wrote || about || supervises;
+    case 'sign':
+      return wrote || about || supervises;
+    default:
+      return false;
+  }
+}
+
 export function can(actor: Actor, action: Action, resource: Resource): boolean {
   // A signature is the person's own: not even an administrator signs for someone else.
   if (resource.type === 'supervision_agreement' && action === 'sign')
     return supervisionAgreement(actor, action, resource);
+  // What is said in supervision is confidential: keeping the organisation's data does not open it.
+  if (resource.type === 'supervision_record') return supervisionRecord(actor, action, resource);
   // Administrators keep the organisation's data; nothing here is beyond them.
   if (has(actor, 'administrator')) return true;
   switch (resource.type) {

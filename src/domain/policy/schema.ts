@@ -300,31 +300,82 @@ export const retentionRuleSchema = z.strictObject({
   ]),
 });
 
+/** Who signs a record, each from their own account. */
+export const recordParties = ['supervisee', 'supervisor', 'observer', 'line_manager'] as const;
+
+/**
+ * What a field is for beyond its words: `actions` holds the actions agreed (what, who, by
+ * when), tracked until done; `review_of_actions` the progress on open actions from earlier
+ * supervision; `child_views` and `direct_work` are what the record-quality checks look for.
+ */
+export const templateFieldPurposes = [
+  'actions',
+  'review_of_actions',
+  'child_views',
+  'direct_work',
+] as const;
+
 const templateFieldSchema = z.strictObject({
   id: ruleId,
   label: z.string().min(1),
   type: z.enum(['text', 'date', 'signature', 'yes_no', 'rag', 'scale', 'table', 'choice']),
+  hint: z.string().optional(),
   prompts: z.array(z.string()).optional(),
   options: z.array(z.string()).optional(),
   scale: z.strictObject({ min: z.number().int(), max: z.number().int() }).optional(),
+  purpose: z.enum(templateFieldPurposes).optional(),
 });
 
 export const templateSchema = z.strictObject({
   ...ruleBase,
   recordKind: z.enum(recordKinds),
   title: z.string().min(1),
-  /** Title of a note, with tokens such as {supervisor}, {supervisee}, {kind}. */
+  /**
+   * Title of a note, with tokens {supervisor}, {supervisorRole}, {supervisee}, {superviseeRole},
+   * {child}, {date}; roles are the short forms (TM, SW).
+   */
   headline: z.string().optional(),
+  /** Who signs, each from their own account; by record kind when absent (docs/records.md). */
+  signatories: z.array(z.enum(recordParties)).min(1).optional(),
   sections: z
     .array(
       z.strictObject({
         id: ruleId,
         heading: z.string().min(1),
+        hint: z.string().optional(),
         prompts: z.array(z.string()).optional(),
+        /** Whose words these are (Leeds Part A is the worker's); the record's author when absent. */
+        completedBy: z.enum(['supervisee', 'supervisor', 'observer']).optional(),
         fields: z.array(templateFieldSchema).optional(),
       }),
     )
     .min(1),
+});
+
+/** Checks of a record's quality before it is shared (docs/records.md names each). */
+export const recordQualityChecks = [
+  'blank_sections',
+  'bullets_or_dates_only',
+  'copied_from_previous',
+  'action_owner_and_date',
+  'repeated_actions',
+  'child_views',
+  'child_names',
+  'direct_work_examples',
+] as const;
+
+/**
+ * A practice expectation of the pack's, checked on every record of these kinds. `must` stops a
+ * record being shared until it is met; `warning` is shown to the writer and to auditors.
+ */
+export const recordQualityRuleSchema = z.strictObject({
+  ...ruleBase,
+  check: z.enum(recordQualityChecks),
+  level: z.enum(['warning', 'must']),
+  /** Every kind when absent. */
+  recordKinds: z.array(z.enum(recordKinds)).min(1).optional(),
+  /** How many are needed (direct_work_examples: 2 in Manchester). */
+  min: z.number().int().positive().optional(),
 });
 
 /** A question of a supervision agreement, in the seed's words; answered by both parties. */
@@ -402,6 +453,8 @@ export const policyPackSchema = z.strictObject({
   evidence: z.array(evidenceRuleSchema),
   retention: z.array(retentionRuleSchema),
   templates: z.array(templateSchema),
+  /** Optional, like `handovers`; Oversight's own checks apply as warnings where a pack is silent. */
+  recordQuality: z.array(recordQualityRuleSchema).optional(),
   /** The pack's supervision agreement form; a generic one is used when absent. */
   agreementTemplate: agreementTemplateSchema.optional(),
   terminology: z.record(z.string(), z.string()),
@@ -429,6 +482,11 @@ export type FeedbackDeadline = z.infer<typeof feedbackDeadlineSchema>;
 export type EvidenceRule = z.infer<typeof evidenceRuleSchema>;
 export type RetentionRule = z.infer<typeof retentionRuleSchema>;
 export type Template = z.infer<typeof templateSchema>;
+export type TemplateSection = Template['sections'][number];
+export type TemplateField = NonNullable<TemplateSection['fields']>[number];
+export type RecordParty = (typeof recordParties)[number];
+export type RecordQualityCheck = (typeof recordQualityChecks)[number];
+export type RecordQualityRule = z.infer<typeof recordQualityRuleSchema>;
 export type AgreementTemplate = z.infer<typeof agreementTemplateSchema>;
 export type AgreementField = z.infer<typeof agreementFieldSchema>;
 export type RuleSource = z.infer<typeof sourceSchema>;
@@ -455,4 +513,5 @@ export const ruleListKeys = [
   'evidence',
   'retention',
   'templates',
+  'recordQuality',
 ] as const satisfies readonly (keyof PolicyPack)[];

@@ -1,20 +1,20 @@
 import { formatProblems, type Parsed } from './problems.ts';
-import { type PolicyPack, policyPackSchema, ruleListKeys } from './schema.ts';
+import {
+  type PolicyPack,
+  policyPackSchema,
+  ruleListKeys,
+  type Template,
+  type TemplateField,
+} from './schema.ts';
 
-/** Checks a pack beyond its shape: rule ids unique in each list, step ranges in order. */
+/**
+ * Checks a pack beyond its shape: rule ids unique in each list, step ranges in order, and
+ * templates that can be drawn as forms.
+ */
 function semanticProblems(pack: PolicyPack): string[] {
-  const problems: string[] = [];
-  for (const key of ruleListKeys) {
-    const seen = new Map<string, number>();
-    (pack[key] ?? []).forEach((rule, index) => {
-      const first = seen.get(rule.id);
-      if (first !== undefined) {
-        problems.push(
-          `$.${key}[${index}].id: expected a unique rule id ("${rule.id}" is also $.${key}[${first}].id)`,
-        );
-      } else seen.set(rule.id, index);
-    });
-  }
+  const problems = ruleListKeys.flatMap((key) =>
+    duplicateProblems(pack[key] ?? [], (index) => `$.${key}[${index}]`, 'rule id'),
+  );
   pack.staffSupervision.forEach((rule, index) => {
     const h = rule.match.contractedHours;
     if (h?.atLeast !== undefined && h.below !== undefined && h.atLeast >= h.below) {
@@ -46,6 +46,76 @@ function semanticProblems(pack: PolicyPack): string[] {
         problems.push(`${path}: expected a unique field id ("${field.id}" is also ${first})`);
       else fieldIds.set(field.id, path);
     });
+  });
+  pack.templates.forEach((template, t) => {
+    problems.push(...templateProblems(template, `$.templates[${t}]`));
+  });
+  return problems;
+}
+
+/** Reports each id of `items` already used by an earlier item, naming both. */
+function duplicateProblems(
+  items: readonly { id: string }[],
+  path: (index: number) => string,
+  what: string,
+): string[] {
+  const first = new Map<string, number>();
+  return items.flatMap((item, index) => {
+    const seen = first.get(item.id);
+    if (seen === undefined) {
+      first.set(item.id, index);
+      return [];
+    }
+    return [`${path(index)}.id: expected a unique ${what} ("${item.id}" is also ${path(seen)}.id)`];
+  });
+}
+
+/** A scale needs its range and a choice its options, or the form cannot be drawn. */
+function fieldShapeProblems(field: TemplateField, path: string): string[] {
+  if (field.type === 'scale') {
+    if (!field.scale)
+      return [`${path}.scale: expected a range { min, max } for a scale field (missing)`];
+    if (field.scale.min >= field.scale.max)
+      return [`${path}.scale: expected min to be less than max`];
+  }
+  if (field.type === 'choice' && (field.options ?? []).length === 0)
+    return [`${path}.options: expected at least one option for a choice field`];
+  return [];
+}
+
+/**
+ * Answers are kept as `section.field`, so ids are unique where they meet; actions and their
+ * review are tracked from one place in a record, so a template has at most one of each.
+ */
+function templateProblems(template: Template, path: string): string[] {
+  const problems = duplicateProblems(
+    template.sections,
+    (s) => `${path}.sections[${s}]`,
+    'section id',
+  );
+  const purposeAt = new Map<string, string>();
+  template.sections.forEach((section, s) => {
+    const fields = section.fields ?? [];
+    const fieldPath = (f: number) => `${path}.sections[${s}].fields[${f}]`;
+    problems.push(...duplicateProblems(fields, fieldPath, 'field id in the section'));
+    fields.forEach((field, f) => {
+      problems.push(...fieldShapeProblems(field, fieldPath(f)));
+      if (field.purpose !== 'actions' && field.purpose !== 'review_of_actions') return;
+      const first = purposeAt.get(field.purpose);
+      if (first)
+        problems.push(
+          `${fieldPath(f)}.purpose: expected one "${field.purpose}" field in the template (also ${first})`,
+        );
+      else purposeAt.set(field.purpose, fieldPath(f));
+    });
+  });
+  const signatories = template.signatories ?? [];
+  signatories.forEach((party, i) => {
+    const first = signatories.indexOf(party);
+    if (first !== i)
+      problems.push(
+        `${path}.signatories[${i}]: expected each signatory once ("${party}" is also ${path}.signatories[${first}])`,
+      );
   });
   return problems;
 }

@@ -20,6 +20,7 @@ import {
 } from '../../web/forms.ts';
 import { HttpError, notAllowed } from '../../web/http-errors.ts';
 import { govukDate } from '../../web/view-filters.ts';
+import { labels as recordLabels } from '../records/labels.ts';
 import {
   checkAllocation,
   checkClosedOn,
@@ -197,6 +198,8 @@ export function childrenRoutes(services: Services) {
         child,
         name: childName(child),
         page,
+        notes: await services.records.forChild(caller, child.id),
+        kindLabels: recordLabels.kind,
         canEdit,
       });
     });

@@ -166,3 +166,25 @@ export function recordMessage(options: {
     notificationBody: opening,
   };
 }
+
+export function escalationMessage(options: {
+  recipientName: string;
+  meetingDate: IsoDate;
+  raisedBy: string | undefined;
+  link: string | undefined;
+}): Message {
+  const who = options.raisedBy ?? 'Someone';
+  const opening = `${who} has asked you to look at a disagreement about the record of a supervision on ${dayAndDateInWords(options.meetingDate)}.`;
+  return {
+    subject: 'A supervision disagreement for you to look at',
+    text: [
+      `Dear ${options.recipientName},`,
+      '',
+      opening,
+      'You are the supervisor’s line manager. Read the record and the disagreement, and record your response on the record.',
+      '',
+      withLink(options.link, 'Read it in Oversight'),
+    ].join('\n'),
+    notificationBody: opening,
+  };
+}

@@ -9,7 +9,9 @@ import type pg from 'pg';
 export type Notice =
   | { kind: 'session_booked' | 'session_changed' | 'session_cancelled'; sessionId: string }
   | { kind: 'agreement_awaiting_signature'; agreementId: string }
-  | { kind: 'record_awaiting_signature'; recordId: string };
+  | { kind: 'record_awaiting_signature'; recordId: string }
+  /** A supervisee's disagreement taken to the supervisor's line manager. */
+  | { kind: 'record_escalated'; recordId: string; escalationId: string };
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
 

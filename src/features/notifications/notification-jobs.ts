@@ -26,6 +26,7 @@ import { buildInvitation, type CalendarSession } from './invitation.ts';
 import type { Mailer } from './mailer.ts';
 import {
   agreementMessage,
+  escalationMessage,
   type Message,
   paths,
   recordMessage,
@@ -274,7 +275,11 @@ export function notificationJobs(
     const organisationId = job.organisationId!;
     const record = await repos.notifications.record(organisationId, recordId);
     if (!record || record.signedOn !== null) return;
-    const supervisees = record.staffIds.filter((id) => id !== record.authorId);
+    // A record written here names who still signs; an imported one, everyone but its author.
+    const supervisees =
+      record.awaitingIds && record.awaitingIds.length > 0
+        ? record.awaitingIds
+        : record.staffIds.filter((id) => id !== record.authorId);
     const recipients = await repos.notifications.recipientsForStaff(organisationId, supervisees);
     const link = paths.record(record.id);
     await repos.notifications.deliver((delivery) =>
@@ -294,6 +299,39 @@ export function notificationJobs(
     );
   }
 
+  async function escalationNotice(
+    job: Job,
+    notice: Extract<Notice, { kind: 'record_escalated' }>,
+    { now }: JobContext,
+  ) {
+    const organisationId = job.organisationId!;
+    const escalation = await repos.notifications.escalation(
+      organisationId,
+      notice.recordId,
+      notice.escalationId,
+    );
+    if (!escalation || escalation.answered) return;
+    const recipients = await repos.notifications.recipientsForStaff(organisationId, [
+      escalation.toStaffId,
+    ]);
+    const link = paths.record(notice.recordId);
+    await repos.notifications.deliver((delivery) =>
+      tellEach(
+        delivery,
+        job,
+        recipients,
+        (recipient) =>
+          escalationMessage({
+            recipientName: recipient.name,
+            meetingDate: escalation.meetingDate,
+            raisedBy: escalation.raisedByName,
+            link: absolute(link),
+          }),
+        { kind: 'record_escalated', link, now },
+      ),
+    );
+  }
+
   const notice: JobHandler = async (job, context) => {
     const payload = job.payload as Notice;
     switch (payload.kind) {
@@ -305,6 +343,8 @@ export function notificationJobs(
         return agreementNotice(job, payload.agreementId, context);
       case 'record_awaiting_signature':
         return recordNotice(job, payload.recordId, context);
+      case 'record_escalated':
+        return escalationNotice(job, payload, context);
       default:
         throw new Error(`unknown notice '${(payload as { kind: string }).kind}'`);
     }

@@ -1,5 +1,7 @@
 // Progressive enhancement only: every page works without this file.
 import { initAll } from '/govuk/govuk-frontend.min.js';
+import './record-autosave.js';
+import './session-timeout.js';
 
 initAll();
 

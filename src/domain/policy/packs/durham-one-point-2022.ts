@@ -315,32 +315,212 @@ export const durhamOnePoint2022: PolicyPack = {
   templates: [
     {
       id: 'personal-supervision-record',
-      source: recording,
+      source: content,
       catalogueRef: 'T-004-2',
-      note: 'Appendix 2 is an embedded file not reproduced in the seed (A53): headlines from 4.6.',
+      note: 'Appendix 2 "Personal Supervision Record" is an embedded file not reproduced in the seed (A53): its sections are the "headlines of the Supervision Record" in 4.6 a)–k). The meeting date comes from the record. "signed by both parties once agreed or disagreements recorded as a true record. Signatures can be electronic." (4.7)',
       recordKind: 'personal_supervision',
       title: 'Supervision Record',
+      signatories: ['supervisee', 'supervisor'],
       sections: [
         {
-          id: 'headlines',
-          heading: 'Personal supervision',
+          id: 'progress',
+          heading: 'a) Progress towards actions from last supervision;',
           fields: [
             {
               id: 'progress',
-              label: 'a) Progress towards actions from last supervision;',
-              type: 'text',
+              label: 'Progress towards actions from last supervision',
+              type: 'table',
+              purpose: 'review_of_actions',
             },
-            { id: 'wellbeing', label: 'b) Wellbeing', type: 'text' },
-            { id: 'working-well', label: 'c) What is working well (Reflection);', type: 'text' },
-            { id: 'worries', label: 'd) Any worries;', type: 'text' },
+          ],
+        },
+        { id: 'wellbeing', heading: 'b) Wellbeing' },
+        { id: 'working-well', heading: 'c) What is working well (Reflection);' },
+        { id: 'worries', heading: 'd) Any worries;' },
+        { id: 'management', heading: 'e) Management of work (including caseload and priorities);' },
+        {
+          id: 'learning',
+          heading:
+            "f) Learning needs and opportunities (regularly including discussion of the OPEN Standards, the supervisee's Performance and Development Review)",
+        },
+        { id: 'proud', heading: 'g) Work that staff are proud of' },
+        {
+          id: 'time-management',
+          heading: 'h) Time management (including flexitime, leave and absence);',
+        },
+        { id: 'job-satisfaction', heading: 'i) Job satisfaction' },
+        {
+          id: 'disagreements',
+          heading: 'j) Disagreements / difference of opinion',
+          hint: 'Areas of disagreement between supervisee and supervisor should be recorded on the supervision record.',
+        },
+        {
+          id: 'future-actions',
+          heading: 'k) Agree future actions.',
+          fields: [
+            { id: 'actions', label: 'Agree future actions', type: 'table', purpose: 'actions' },
+          ],
+        },
+      ],
+    },
+    {
+      id: 'case-supervision-form',
+      source: recording,
+      catalogueRef: 'T-004-3',
+      note: 'The seed describes the Case Supervision form on LiquidLogic without giving it: "a summary of the discussion showing options discussed and the decisions and action points arising, but most importantly should outline the rationale for the decisions that have been made". The sections are built from those words; the summary asks for what 4.6 says the discussion should include. One for each child discussed, completed by the manager during the meeting.',
+      recordKind: 'case_supervision',
+      title: 'Case Supervision form',
+      sections: [
+        {
+          id: 'summary',
+          heading: 'Summary of the discussion',
+          hint: 'Signs of Wellbeing Tool will be used to support the discussion.',
+          fields: [
             {
-              id: 'management',
-              label: 'e) Management of work (including caseload and priorities);',
+              id: 'child-experience',
+              label: "The child's experience, their wishes and feelings",
+              type: 'text',
+              purpose: 'child_views',
+            },
+            {
+              id: 'plan-progress',
+              label:
+                'Progress against the Child and Family Plan and an evaluation of how the outcomes are improving for the child',
               type: 'text',
             },
           ],
         },
+        {
+          id: 'options',
+          heading: 'Options discussed',
+          prompts: [
+            'reviewing whether the plan for the child/family remains the right one',
+            'ensuring that all options have been considered',
+          ],
+        },
+        { id: 'decisions', heading: 'Decisions' },
+        {
+          id: 'action-points',
+          heading: 'Action points',
+          fields: [{ id: 'actions', label: 'Action points', type: 'table', purpose: 'actions' }],
+        },
+        {
+          id: 'rationale',
+          heading: 'Rationale for the decisions',
+          hint: '(i.e. why has one decision been made rather than another?)',
+        },
       ],
+    },
+    {
+      id: 'direct-observation-form',
+      source: at('6.3 Carrying out a direct observation'),
+      catalogueRef: 'T-004-4',
+      note: 'Appendix 3 "Direct Observation Form" is an embedded file not reproduced in the seed (A53): the sections are what 6.3 says the form records. "Supervisee, observer, and the supervisee\'s line manager (where they are not the same person) should sign and date the observation record": where the line manager is the observer, they sign once.',
+      recordKind: 'direct_observation',
+      title: 'Direct Observation Form',
+      signatories: ['supervisee', 'observer', 'line_manager'],
+      sections: [
+        {
+          id: 'before',
+          heading: 'Before the observation',
+          fields: [
+            {
+              id: 'background',
+              label: 'The background/aim of the activity to be observed',
+              type: 'text',
+            },
+          ],
+        },
+        {
+          id: 'observation',
+          heading: 'During/after the observation',
+          fields: [
+            { id: 'went-well', label: 'What went well', type: 'text' },
+            {
+              id: 'done-differently',
+              label: 'What could have been done differently',
+              type: 'text',
+            },
+            {
+              id: 'feedback',
+              label: 'Any feedback from the child, young person or adult(s)',
+              hint: 'Where possible the child, young person or adult(s) involved should be asked if they are willing to provide feedback as part of the process.',
+              type: 'text',
+            },
+          ],
+        },
+        {
+          id: 'reflections',
+          heading: 'A summary of their reflections on the observation',
+          hint: 'The supervisee should take the time to reflect on the comments made by the observer and record a summary of their reflections on the observation record.',
+          completedBy: 'supervisee',
+        },
+      ],
+    },
+    {
+      id: 'group-learning-note',
+      source: at('5.3 Recording'),
+      catalogueRef: 'T-004-5',
+      note: "No form in the seed: \"A record will be made of the Signs of Safety/Wellbeing supervision having taken place with the details of any actions or decisions which were made\", under 'Group Learning' on the child's record. The date goes on each participant's MyView from the session's attendees.",
+      recordKind: 'group_learning',
+      title: 'Group Learning',
+      sections: [
+        {
+          id: 'session',
+          heading: 'Signs of Safety/Wellbeing Group Learning',
+          fields: [
+            { id: 'lead', label: 'Led by', type: 'text' },
+            {
+              id: 'focus',
+              label: 'Focus',
+              hint: 'Groups of practitioners focus on a case using the Signs of Safety/Wellbeing group learning model.',
+              type: 'text',
+            },
+          ],
+        },
+        { id: 'decisions', heading: 'Decisions' },
+        {
+          id: 'actions',
+          heading: 'Actions',
+          fields: [{ id: 'actions', label: 'Actions', type: 'table', purpose: 'actions' }],
+        },
+      ],
+    },
+    {
+      id: 'case-note',
+      source: content,
+      catalogueRef: 'T-004-6',
+      note: 'Additional Management Oversight f): "Where cases are discussed outside of formal case supervision a case note should also be completed on LiquidLogic by the practitioner. Managers are expected to summarise key decisions and actions within case notes." The informal discussions of 2. The Framework "must also be recorded on the child\'s record as they provide rationale for decisions taken". No form is given: the sections are built from those words.',
+      recordKind: 'informal_discussion',
+      title: 'Case note',
+      sections: [
+        {
+          id: 'discussion',
+          heading: 'Case note',
+          hint: 'Guidance offered or decisions taken about the child outside of formal case supervision.',
+          completedBy: 'supervisee',
+        },
+        {
+          id: 'key-decisions-and-actions',
+          heading: 'Key decisions and actions',
+          completedBy: 'supervisor',
+          fields: [
+            { id: 'decisions', label: 'Key decisions', type: 'text' },
+            { id: 'actions', label: 'Actions', type: 'table', purpose: 'actions' },
+          ],
+        },
+      ],
+    },
+  ],
+  recordQuality: [
+    {
+      id: 'child-views',
+      source: content,
+      catalogueRef: 'C32',
+      note: 'The case discussion "should include the child\'s experience, their wishes and feelings"; "Consideration of the child\'s perspective and their journey should be integral to the discussion". A warning: the seed says what the discussion should include, not what stops a record.',
+      check: 'child_views',
+      level: 'warning',
+      recordKinds: ['case_supervision'],
     },
   ],
   agreementTemplate: {

@@ -75,19 +75,15 @@ export const leedsSchoolsClusters: PolicyPack = {
       id: 'decision-record',
       source: at('Appendix 1'),
       catalogueRef: 'T-003-1',
+      note: 'To go "on individual child file". "Name of Organisation /Agency", "Name of Child /Young Person/Family:", "d.o.b. of child", "Supervision Date:", "Supervisee:" and "Supervisor/Manager:" come from the organisation, the child register and the record. Only the manager signs (R18).',
       recordKind: 'supervision_decision',
       title: 'Supervision Decision Record – Individual CYP/Family record',
+      signatories: ['supervisor'],
       sections: [
         {
           id: 'decision',
           heading: 'Supervision Decision Record – Individual CYP/Family record',
           fields: [
-            { id: 'organisation', label: 'Name of Organisation /Agency', type: 'text' },
-            { id: 'child', label: 'Name of Child /Young Person/Family:', type: 'text' },
-            { id: 'dob', label: 'd.o.b. of child', type: 'date' },
-            { id: 'date', label: 'Supervision Date:', type: 'date' },
-            { id: 'supervisee', label: 'Supervisee:', type: 'text' },
-            { id: 'supervisor', label: 'Supervisor/Manager:', type: 'text' },
             {
               id: 'history',
               label: 'Brief synopsis of safeguarding history if appropriate:',
@@ -96,8 +92,10 @@ export const leedsSchoolsClusters: PolicyPack = {
             { id: 'concerns', label: 'Concerns:', type: 'text' },
             {
               id: 'actions',
-              label: 'Actions agreed: (to be completed post session).',
-              type: 'text',
+              label: 'Actions agreed:',
+              hint: '(to be completed post session).',
+              type: 'table',
+              purpose: 'actions',
             },
             {
               id: 'signature',
@@ -112,30 +110,136 @@ export const leedsSchoolsClusters: PolicyPack = {
       id: 'supervision-record',
       source: at('Appendix 3'),
       catalogueRef: 'T-003-3',
-      note: 'The agenda has no item 3 in the seed (A39); numbering is kept as the seed has it.',
+      note: 'The session\'s part of the Appendix 3 record; Part A and Part B, per family, are each child\'s case supervision record ("2. Supervision notes- Child record"). "Name of Supervisee:", "Name of Supervisor:" and "Date:" come from the record. The agenda has no item 3 in the seed (A39); its numbering is kept. "This pro-forma can be altered to reflect individual and organisational needs and be adapted to the setting."',
       recordKind: 'personal_supervision',
       title: 'Childrens services Sample Supervision record',
+      signatories: ['supervisee', 'supervisor'],
+      sections: [
+        {
+          id: 'since-last-supervision',
+          heading:
+            'Details of holidays, sickness absence and training undertaken since last supervision',
+        },
+        {
+          id: 'cases-discussed',
+          heading: 'Please indicate if the cases discussed represent ALL current cases or a sample',
+          fields: [
+            {
+              id: 'cases-discussed',
+              label:
+                'Please indicate if the cases discussed represent ALL current cases or a sample',
+              type: 'choice',
+              options: ['ALL current cases', 'a sample'],
+            },
+          ],
+        },
+        {
+          id: 'agenda',
+          heading: 'Agenda Items',
+          fields: [
+            {
+              id: 'review',
+              label: '1. Review of agreed action points from last meeting/matters arising',
+              type: 'table',
+              purpose: 'review_of_actions',
+            },
+            {
+              id: 'team-issues',
+              label:
+                '4 Team/General issues impacting safeguarding practice: including training, development, wellbeing',
+              type: 'text',
+            },
+            { id: 'aob', label: '5. AOB & date of next meeting', type: 'text' },
+          ],
+        },
+        {
+          id: 'next-meeting',
+          heading: 'Date of Next Meeting',
+          fields: [
+            { id: 'next', label: 'Date of Next Meeting', type: 'date' },
+            { id: 'signature-supervisee', label: 'Supervisee’s signature', type: 'signature' },
+            { id: 'signature-supervisor', label: 'Supervisor’s signature', type: 'signature' },
+          ],
+        },
+      ],
+    },
+    {
+      id: 'case-supervision-record',
+      source: at('Appendix 3'),
+      catalogueRef: 'T-003-3.5',
+      note: 'Part A and Part B of the Appendix 3 record, "2. Supervision notes- Child record", one for each family discussed. Part A is "for completion by the worker" and Part B "for completion by supervisor"; both sign the record ("signed off and dated by supervisor and supervisee", D Recording). Children\'s names are asked for, as the seed does (X16).',
+      recordKind: 'case_supervision',
+      title: 'Supervision notes- Child record',
+      signatories: ['supervisee', 'supervisor'],
       sections: [
         {
           id: 'part-a',
           heading: 'PART A for completion by the worker',
+          completedBy: 'supervisee',
           fields: [
             { id: 'family-name', label: 'Family name:', type: 'text' },
-            { id: 'children-names', label: "Children's names:", type: 'text' },
+            { id: 'children-names', label: 'Children’s names:', type: 'text' },
             { id: 'ages', label: 'Ages:', type: 'text' },
             { id: 'status', label: 'Current Status (eg: CIN, CPP, LAC, CAF etc):', type: 'text' },
+            {
+              id: 'status-change',
+              label: 'Details of any change in status and date:',
+              type: 'text',
+            },
+            { id: 'events', label: 'Summary of events since last supervision:', type: 'text' },
+            { id: 'actions-taken', label: 'Your Actions taken:', type: 'text' },
+            { id: 'risks', label: 'Identified Risks/Issues:', type: 'text' },
+            { id: 'safety', label: 'Safety/Protective Factors:', type: 'text' },
+            { id: 'strengths', label: 'Strengths/Positives:', type: 'text' },
+            { id: 'role', label: 'What is your role with this family?', type: 'text' },
           ],
         },
         {
           id: 'part-b',
           heading: 'PART B – Supervisors Supervision Case discussion: for completion by supervisor',
+          completedBy: 'supervisor',
           fields: [
-            { id: 'actions', label: 'Actions agreed:', type: 'text' },
+            { id: 'actions', label: 'Actions agreed:', type: 'table', purpose: 'actions' },
             { id: 'delivery-plans', label: 'Delivery plans discussed', type: 'text' },
-            { id: 'outstanding', label: 'Any outstanding actions?', type: 'text' },
+            {
+              id: 'outstanding',
+              label: 'Any outstanding actions?',
+              type: 'table',
+              purpose: 'review_of_actions',
+            },
             { id: 'aob', label: 'AOB', type: 'text' },
           ],
         },
+      ],
+    },
+    {
+      id: 'group-supervision',
+      source: at('Group supervision'),
+      catalogueRef: 'K36',
+      note: 'The seed gives no group form: "The records should reflect that this was a group supervision" and "The group should clarify and agree the boundaries of confidentiality". Used "where there may be several staff involved in direct work with a specific child/ family"; the attendees come from the session and the roles are as for one-to-one supervision.',
+      recordKind: 'group_supervision',
+      title: 'Group supervision',
+      sections: [
+        {
+          id: 'group-supervision',
+          heading: 'Group supervision',
+          hint: 'The records should reflect that this was a group supervision',
+          fields: [
+            { id: 'lead', label: 'Supervisor', hint: 'Who led the session', type: 'text' },
+            {
+              id: 'focus',
+              label: 'The specific child/ family',
+              type: 'text',
+            },
+            {
+              id: 'confidentiality',
+              label: 'The boundaries of confidentiality agreed',
+              hint: 'The group should clarify and agree the boundaries of confidentiality',
+              type: 'text',
+            },
+          ],
+        },
+        { id: 'discussion', heading: 'Discussion' },
       ],
     },
   ],

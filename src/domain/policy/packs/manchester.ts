@@ -3,13 +3,26 @@
  * supervision, an 8-week case cycle, Signs of Safety recording, two observations April–March,
  * dip-sampling quotas and audit feedback within 5 working days.
  */
-import type { PolicyPack } from '../schema.ts';
+import type { PolicyPack, TemplateSection } from '../schema.ts';
 
 const seed = '002_5c1b4389941b03df.txt';
 const at = (section: string) => ({ seed, section });
 const staffFrequency = at('2.1 Frequency of Professional Supervision');
 const caseFrequency = at('3.1 The Frequency of Case Supervision');
 const auditing = at('5.3 Process of Auditing of Supervision Files');
+
+/** A row of the Appendix E grid, with its two columns. */
+function gridRow(id: string, heading: string): TemplateSection {
+  return {
+    id,
+    heading,
+    fields: [
+      { id: 'worried', label: 'WHAT ARE WE WORRIED ABOUT', type: 'text' },
+      { id: 'working-well', label: 'WHAT’S WORKING WELL', type: 'text' },
+    ],
+  };
+}
+
 const cycle =
   '"within an 8 week cycle" is rolling: at most 8 weeks (56 days) since that child\'s last case supervision with this worker (A24).';
 
@@ -291,13 +304,13 @@ export const manchester: PolicyPack = {
   templates: [
     {
       id: 'case-supervision-sos',
-      source: at('Appendix G: Case Supervision Template'),
-      catalogueRef: 'T-002-G',
-      note: 'Headline: "MONTHLY/AD HOC Supervision - Mary Poppins TM and Jo Smith SW" (3.3); the service name rule is not in the example (A31), so it is left out. The third column is cut off in the seed (A27): "What needs to happen?" from 3.5.',
+      source: at('3. Case Supervision'),
+      catalogueRef: 'T-002-L',
+      note: 'Recorded "in case notes using the three main headings: What are we worried about? What is working well? What needs to happen?" (3.), with Appendix G\'s prompts and its two 0–10 scales; each heading\'s field is 3.5\'s description of that domain. Appendix G\'s third column and the ends of its scales are cut off in the seed (A27, A28): the scale hints are 3.5\'s words. Headline: "MONTHLY/AD HOC Supervision - Mary Poppins TM and Jo Smith SW" (3.3); the service name the rule asks for is not in the example (A31), so it is left out. The voice of the child (3.2) and the "two examples of either the planning of, or, the occurrence of direct work with children" (3.3) have their own sections so the record-quality checks can find them.',
       recordKind: 'case_supervision',
       title: 'Case Supervision',
       headline:
-        '{kind} Supervision - {supervisor} {supervisorRole} and {supervisee} {superviseeRole}',
+        'MONTHLY Supervision - {supervisor} {supervisorRole} and {supervisee} {superviseeRole}',
       sections: [
         {
           id: 'worried',
@@ -307,38 +320,473 @@ export const manchester: PolicyPack = {
             'Past harm / danger ( Is there a Chronology / are past files read)',
             'Complicating Factors',
             'Worries since last supervision',
-            'Outstanding actions from last supervision / reason for delay.',
+            'What is the parent saying about the referral Concerns?',
+            'Is the child (ren) being seen?',
+          ],
+          fields: [
+            {
+              id: 'worried',
+              label: 'Past harm, future danger and complicating factors',
+              type: 'text',
+            },
+            {
+              id: 'outstanding-actions',
+              label: 'Outstanding actions from last supervision / reason for delay.',
+              type: 'table',
+              purpose: 'review_of_actions',
+            },
           ],
         },
         {
           id: 'working-well',
-          heading: "What's Working Well?",
+          heading: 'What is working well?',
           prompts: [
             'Completed plan on Liquidlogic Yes or No',
             'Strengths',
+            'EH / CIN meeting / Core Group / Review (LAC or CP)',
+            'Date child seen / seen alone yes or no',
             "Progress of the needs on the child's plan.",
           ],
+          fields: [{ id: 'working-well', label: 'Existing strengths and safety', type: 'text' }],
         },
-        { id: 'needs-to-happen', heading: 'What needs to happen?' },
+        {
+          id: 'needs-to-happen',
+          heading: 'What needs to happen?',
+          fields: [
+            { id: 'safety-goal', label: 'Safety goal', type: 'text' },
+            { id: 'next-steps', label: 'Next steps', type: 'table', purpose: 'actions' },
+          ],
+        },
+        {
+          id: 'voice-of-the-child',
+          heading: 'Voice of the child',
+          prompts: [
+            'Voice of the child - what are their worries, what do they understand why a Social Worker is involved.',
+            'Voice of the child - what is the child (ren) saying has changed in terms of positives.',
+          ],
+          fields: [
+            {
+              id: 'child-views',
+              label: "The child's wishes, views and feelings",
+              type: 'text',
+              purpose: 'child_views',
+            },
+          ],
+        },
+        {
+          id: 'direct-work',
+          heading: 'Direct work with children',
+          prompts: [
+            'What is the child saying through direct work with them (e.g, 3 Houses, ecomap, feelings cards)?',
+            'Is the direct work with them recorded?',
+          ],
+          fields: [
+            {
+              id: 'direct-work',
+              label:
+                'Two examples of either the planning of, or, the occurrence of direct work with children',
+              type: 'text',
+              purpose: 'direct_work',
+            },
+          ],
+        },
         {
           id: 'scaling',
-          heading: 'Scaling',
+          heading: 'Where are we on a scale of 0–10?',
           fields: [
             {
               id: 'safety',
-              label: 'Safety of this child (ren)',
+              label:
+                'From evidence and assessments on a scale of 0-10 where would you place the safety of this child (ren)',
+              hint: '10 means there is enough safety for child protection authorities to close the case and 0 means it is certain that the child will be (re) abused',
               type: 'scale',
               scale: { min: 0, max: 10 },
             },
             {
               id: 'change',
-              label: 'Change for the parents / carer',
+              label:
+                'From evidence and assessments on scale 0-10 where would you place any change for the parents / carer',
               type: 'scale',
               scale: { min: 0, max: 10 },
             },
           ],
         },
       ],
+    },
+    {
+      id: 'family-placement-case-supervision',
+      source: at('Appendix H – Family Placement SOS Supervision Guidance/Prompt'),
+      catalogueRef: 'T-002-H',
+      note: 'Case supervision of supervising social workers with foster carers: "FOR FAMILY PLACEMENT USE APPENDIX I FOR GUIDANCE AND RECORD IN Liquidlogic USING THE THREE MAIN HEADINGS" (Appendix E; the guidance is Appendix H). The third column and the ends of both scales are cut off in the seed (A27): the labels stop before the cut. A second case supervision template: the first (Appendix G) is the default.',
+      recordKind: 'case_supervision',
+      title: 'Family Placement Case Supervision',
+      headline:
+        'MONTHLY Supervision - {supervisor} {supervisorRole} and {supervisee} {superviseeRole}',
+      sections: [
+        {
+          id: 'worried',
+          heading: 'What are we worried about?',
+          prompts: [
+            'Foster Cares Practise',
+            'Child’s Behaviour',
+            'Past harm / danger ( Is there a Chronology / are past files read/ Is this an isolated concern or is it a recurrent theme?/ What do we know about the child(ren)’s history',
+            'Complicating Factors(if a family and friend carer how will the dynamic change once they resume the role of the primary care giver/ what are their understanding and ability to protect child from risk of birth family?',
+            'Worries since last supervision',
+            'Is the Foster Carers Supervisions within timescales?',
+          ],
+          fields: [
+            { id: 'worried', label: 'What are we worried about?', type: 'text' },
+            {
+              id: 'outstanding-actions',
+              label: 'Outstanding actions from last supervision / reason for delay.',
+              type: 'table',
+              purpose: 'review_of_actions',
+            },
+          ],
+        },
+        {
+          id: 'working-well',
+          heading: 'What is working well?',
+          prompts: [
+            'How are/will the carer(s) promote a Secure Base for Child(ren).',
+            'DBS, Carers Agreement, Medical, Health and Safety, Relevant risk Assessments completed within timescales',
+            'Strengths & Safety/ protection (demonstrated over time)',
+            'Last Annual Fostering Review/ Panel/ Type of Approval',
+            'Date last assessment session/ supervision / date of unannounced/ children’s views obtained or observations of lived experience & foster carer given opportunity to reflect on practise?',
+            'Progress of the carer’s development?',
+            'Life Story Work? Supported by carer?',
+          ],
+        },
+        {
+          id: 'needs-to-happen',
+          heading: 'What needs to happen?',
+          fields: [
+            { id: 'needs-to-happen', label: 'What needs to happen?', type: 'text' },
+            { id: 'next-steps', label: 'Next steps', type: 'table', purpose: 'actions' },
+          ],
+        },
+        {
+          id: 'voice-of-the-child',
+          heading: 'Voice of the child',
+          prompts: [
+            'Voice of the child – what are their understanding of why they are in care? Do they have any worries?',
+            'What is the child saying within the 3 Houses?',
+            'Voice of the child - what is the child (ren) saying in relation to living within the home. How are/will the Foster carer(s) promote the children’s well-being?',
+          ],
+          fields: [
+            {
+              id: 'child-views',
+              label: "The child's wishes, views and feelings",
+              type: 'text',
+              purpose: 'child_views',
+            },
+          ],
+        },
+        {
+          id: 'scaling',
+          heading: 'Where are we on a scale of 0–10?',
+          fields: [
+            {
+              id: 'settled',
+              label:
+                'From evidence and assessments on a scale of 0-10 where would you place the child in relation to being settled',
+              type: 'scale',
+              scale: { min: 0, max: 10 },
+            },
+            {
+              id: 'care-giving',
+              label:
+                'From evidence and assessments on scale 0-10 where would you place the care giving responses',
+              hint: '(… not at all able to meet needs – 10 responds appropriately to all of child’s needs)',
+              type: 'scale',
+              scale: { min: 0, max: 10 },
+            },
+          ],
+        },
+      ],
+    },
+    {
+      id: 'ad-hoc-case-discussion',
+      source: at('1.1.2 Unscheduled (Ad Hoc) Case Discussions'),
+      catalogueRef: 'K22',
+      note: 'The seed has no form for ad hoc discussions: they are recorded in Case Notes like case supervision (3.1), under the "AD HOC" headline (3.3), with the three main headings (3.); the direction given is asked for in 1.1.2\'s words.',
+      recordKind: 'case_supervision_unplanned',
+      title: 'Ad Hoc Case Discussion',
+      headline:
+        'AD HOC Supervision - {supervisor} {supervisorRole} and {supervisee} {superviseeRole}',
+      sections: [
+        { id: 'worried', heading: 'What are we worried about?' },
+        { id: 'working-well', heading: 'What is working well?' },
+        {
+          id: 'needs-to-happen',
+          heading: 'What needs to happen?',
+          fields: [
+            {
+              id: 'direction',
+              label: 'Management direction',
+              hint: 'Where direction is given, recommendations made or activity is planned to be carried out, or decisions made which diverts from the plan, it is essential is recorded.',
+              type: 'text',
+            },
+            { id: 'next-steps', label: 'Next steps', type: 'table', purpose: 'actions' },
+          ],
+        },
+      ],
+    },
+    {
+      id: 'supervision-recording-template',
+      source: at('Appendix E: Supervision Template'),
+      catalogueRef: 'T-002-E',
+      note: '"Name", "Post", "Line Manager" and "Date" come from the record. Each row has the grid\'s columns "WHAT ARE WE WORRIED ABOUT" and "WHAT\'S WORKING WELL" (a third column may be cut off, A28); the health and well being row has Appendix F\'s prompts. The "CASE DISCUSSION" row is not asked here: it says to "record on Liquidlogic in Case Notes using the three main headings", which is each child\'s own case supervision record. No action row: "At the end of each session we will agree any action points necessary" (Appendix D), so Oversight adds one.',
+      recordKind: 'personal_supervision',
+      title: 'Supervision Template',
+      signatories: ['supervisee', 'supervisor'],
+      sections: [
+        {
+          id: 'health-and-well-being',
+          heading: 'PERSONAL SUPERVISION- HEALTH AND WELL BEING',
+          fields: [
+            {
+              id: 'worried',
+              label: 'WHAT ARE WE WORRIED ABOUT',
+              prompts: [
+                'Is there anything making your life at work more difficult right now? Personal, External, Organisational',
+                'Sickness levels?',
+                'Do you have any worries about how equality & diversity issues are being addressed?',
+              ],
+              type: 'text',
+            },
+            {
+              id: 'working-well',
+              label: 'WHAT’S WORKING WELL',
+              prompts: [
+                'What are the best ways that you are coping with this? Who or what helps you the most to deal with this?',
+                'Best ways this is being managed?',
+              ],
+              type: 'text',
+            },
+          ],
+        },
+        gridRow('timesheet', 'TIMESHEET, TOIL, ANNUAL LEAVE'),
+        {
+          id: 'review-agreed-actions',
+          heading: 'REVIEW AGREED ACTIONS FROM LAST SUPERVISION',
+          fields: [
+            {
+              id: 'review',
+              label: 'REVIEW AGREED ACTIONS FROM LAST SUPERVISION',
+              type: 'table',
+              purpose: 'review_of_actions',
+            },
+          ],
+        },
+        {
+          ...gridRow('learning-and-development', 'LEARNING AND DEVELOPMENT'),
+          hint: '(To include any capability issues/areas of support)',
+        },
+        {
+          ...gridRow('caseload-management', 'CASELOAD MANAGEMENT'),
+          hint: '(For case holders only)',
+        },
+        {
+          ...gridRow('any-other-business', 'ANY OTHER BUSINESS'),
+          hint: '(For non case holders, content to be agreed by supervisor/supervisee depending on areas of responsibility)',
+        },
+        {
+          id: 'next-supervision',
+          heading: 'TIME AND DATE OF NEXT SUPERVISION',
+          fields: [
+            { id: 'next', label: 'TIME AND DATE OF NEXT SUPERVISION', type: 'text' },
+            { id: 'signature-supervisee', label: 'SIGNATURE (SUPERVISEE) DATE', type: 'signature' },
+            { id: 'signature-supervisor', label: 'SIGNATURE (SUPERVISOR) DATE', type: 'signature' },
+          ],
+        },
+      ],
+    },
+    {
+      id: 'practice-observation',
+      source: at('Appendix I – Practice Observation Template'),
+      catalogueRef: 'T-002-I',
+      note: "\"Name & role of Observee\" and \"Name & role of observer\" come from the record. Boxes 1 and 2 are the worker's, completed before the observation (D13); after it, the grid's columns, then the worker's and the observer's questions in the seed's words and spelling.",
+      recordKind: 'direct_observation',
+      title: 'Practice Observation Template',
+      signatories: ['supervisee', 'observer'],
+      sections: [
+        {
+          id: 'observation',
+          heading: 'Practice Observation',
+          fields: [
+            { id: 'date-and-setting', label: 'Date & setting of observation', type: 'text' },
+          ],
+        },
+        {
+          id: 'section-1',
+          heading: 'Section 1 – Worker to complete',
+          hint: 'Complete boxes1 and 2 before the observation',
+          completedBy: 'supervisee',
+          fields: [
+            {
+              id: 'background',
+              label:
+                '1. Brief background to observed contact between yourself and the service user',
+              type: 'text',
+            },
+            {
+              id: 'planning',
+              label: '2. Planning for observed activity',
+              hint: 'Questions you might want to think about:',
+              prompts: [
+                'How did you prepare for this intervention?',
+                'What is your purpose, role and responsibility.',
+                'What outcomes or objectives do you want to achieve? (These can be linked to areas for development identified previous observations).',
+              ],
+              type: 'text',
+            },
+          ],
+        },
+        {
+          id: 'after-the-observation',
+          heading: 'TO BE COMPLETED AFTER THE OBSERVATION',
+          hint: 'AREAS FOR CONSIDERATION',
+          fields: [
+            { id: 'worried', label: 'WHAT ARE WE WORRIED ABOUT?', type: 'text' },
+            { id: 'working-well', label: 'WHAT’S WORKING WELL?', type: 'text' },
+          ],
+        },
+        {
+          id: 'worker',
+          heading: 'TO BE COMPLETED BY WORKER:',
+          completedBy: 'supervisee',
+          fields: [
+            { id: 'went-well', label: 'WHAT WENT WELL? Give examples.', type: 'text' },
+            { id: 'outcomes', label: 'WERE YOUR OUTCOMES ACHIEVED?', type: 'text' },
+            { id: 'challenges', label: 'WERE THEIR ANY CHALLENGES?', type: 'text' },
+            { id: 'learnt', label: 'WHAT DID YOU LEARN?', type: 'text' },
+            {
+              id: 'actions',
+              label: 'ARE THEIR ANY ACTIONS FROM THIS INTERVENTION?',
+              type: 'table',
+              purpose: 'actions',
+            },
+          ],
+        },
+        {
+          id: 'observer',
+          heading: 'TO BE COMPLETED BY OBSERVER:',
+          completedBy: 'observer',
+          fields: [
+            {
+              id: 'discussed-in-supervision',
+              label: 'HAD THE WORKER DISCUSSED THIS WORK IN SUPERVISION PRIOR TO OBSERVATION?',
+              type: 'text',
+            },
+            {
+              id: 'worker-clear',
+              label: 'WAS THE WORKER CLEAR ABOUT THE PURPOSE OF THE VISIT.',
+              type: 'text',
+            },
+            {
+              id: 'family-clear',
+              label: 'WERE THE FAMILY CLEAR ABOUT THE PURPOSE OF THE VISIT?',
+              type: 'text',
+            },
+            {
+              id: 'signs-of-safety',
+              label:
+                'DID THE WORKER USE A SIGNS OF SAFETY STRENGTH BASED MODEL. Please give examples.',
+              type: 'text',
+            },
+            {
+              id: 'theory',
+              label:
+                'DID THE WORKER USE ANY THEORETICAL MODEL/RESEARCH EVIDENCE BASE TO SUPPORT THE FAMILY’S UNDERSTANDING?',
+              type: 'text',
+            },
+            {
+              id: 'diversity',
+              label:
+                'DID THE WORKER TAKE INTO ACCOUNT ANY DIVERSITY ISSUES WHEN ENGAGING WITH THE FAMILY. E.G Race, Disability, economic status, age sexuality, gender, faith and belief.',
+              type: 'text',
+            },
+            {
+              id: 'reflection',
+              label: 'ANY COMMENTS ON THE WORKERS REFLECTION OF THE OBSERVATION?',
+              type: 'text',
+            },
+            { id: 'signature-observee', label: 'OBSERVEE SIGNATURE', type: 'signature' },
+            { id: 'signature-observer', label: 'OBSERVER SIGNATURE', type: 'signature' },
+          ],
+        },
+      ],
+    },
+    {
+      id: 'group-supervision',
+      source: at('1.1.3 Group Supervision'),
+      catalogueRef: 'K23',
+      note: 'The seed describes group supervision but gives no form: the questions are built from 1.1.3\'s words. Attendees come from the session; "members of other teams, services and agencies" may attend.',
+      recordKind: 'group_supervision',
+      title: 'Group Supervision',
+      sections: [
+        {
+          id: 'session',
+          heading: 'Group supervision',
+          fields: [
+            {
+              id: 'kind',
+              label: 'Case focused or reflective',
+              hint: 'Case focused, where workers discuss a family they are currently working with, or, reflective where aspects of practice may be discussed.',
+              type: 'choice',
+              options: ['case focused', 'reflective'],
+            },
+            {
+              id: 'lead',
+              label: 'Led by',
+              hint: 'Generally led by the team leader/manager, senior social worker or a Signs of Safety practice lead.',
+              type: 'text',
+            },
+            { id: 'focus', label: 'Focus', type: 'text' },
+          ],
+        },
+        {
+          id: 'discussion',
+          heading: 'Discussion',
+          hint: 'Group supervision focussing on cases the case discussion will follow the Signs of Safety Mapping Professional (Internal) Group Supervision Process.',
+        },
+      ],
+    },
+    {
+      id: 'case-summary',
+      source: at('1.2.2 4x4x4 Model'),
+      catalogueRef: 'K28',
+      note: 'No form in the seed: "Case summaries at 3, 6 and 9 months as well transfers and closures should use these outcomes to reflect on the impact of our support", the outcomes being "Safe, Happy, Healthy and Successful"; one section for each.',
+      recordKind: 'case_summary',
+      title: 'Case summary',
+      sections: [
+        { id: 'safe', heading: 'Safe' },
+        { id: 'happy', heading: 'Happy' },
+        { id: 'healthy', heading: 'Healthy' },
+        { id: 'successful', heading: 'Successful' },
+      ],
+    },
+  ],
+  recordQuality: [
+    {
+      id: 'two-direct-work-examples',
+      source: at('3.3 Recording of Case supervision'),
+      catalogueRef: 'C14',
+      note: '"Each supervision session will record two examples of either the planning of, or, the occurrence of direct work with children", brought "on two of their allocated cases" (3.). A warning, not a must: the two examples of a session are usually on two children\'s records, so one child\'s record may rightly hold one.',
+      check: 'direct_work_examples',
+      level: 'warning',
+      recordKinds: ['case_supervision'],
+      min: 2,
+    },
+    {
+      id: 'child-views',
+      source: at('3.2 Purpose of Case supervision'),
+      catalogueRef: 'C17',
+      note: 'A purpose of case supervision is "Confirming that the welfare of the child is paramount and that their wishes, views and feelings have been ascertained, taken into consideration and recorded". A warning: the seed states it as a purpose, not as a recording rule.',
+      check: 'child_views',
+      level: 'warning',
+      recordKinds: ['case_supervision'],
     },
   ],
   agreementTemplate: {

@@ -260,21 +260,23 @@ export const systemic4x4x4: PolicyPack = {
       id: 'supervision-agreement',
       source: resources,
       catalogueRef: 'T-001-01',
+      note: 'The agreement itself is made from agreementTemplate on its own pages; this keeps the form\'s words in its order. "Supervisee:", "Line Manager/Supervisor:" and "Team:" come from the relationship.',
       recordKind: 'supervision_agreement',
       title: "Children's Services Supervision Agreement",
+      signatories: ['supervisee', 'supervisor'],
       sections: [
-        {
-          id: 'parties',
-          heading: 'Parties',
-          fields: [
-            { id: 'supervisee', label: 'Supervisee:', type: 'text' },
-            { id: 'supervisor', label: 'Line Manager/Supervisor:', type: 'text' },
-            { id: 'team', label: 'Team:', type: 'text' },
-          ],
-        },
         {
           id: 'contributions',
           heading: 'General Principles',
+          prompts: [
+            'Supervision can be face to face or as a virtual meeting as agreed between both parties',
+            'Supervision should take place at least once every calendar month',
+            'Cancellation or interruption should only occur in the event of an operational or personal emergency. If supervision is cancelled it should be rearranged as soon as possible',
+            'Supervision should take place in a private confidential space',
+            'Any disagreements or disputes should be openly discussed between the practitioner and supervisor. If they cannot be resolved, then the supervisor’s line manager, should be asked to assist in resolving the differences between both parties',
+            'Previous supervision notes should be brought to each supervision.',
+            'Where supervision records are typed by someone other than supervisor, this needs to be discussed and agreed',
+          ],
           fields: [
             {
               id: 'from-supervisor',
@@ -313,8 +315,10 @@ export const systemic4x4x4: PolicyPack = {
       id: 'personal-supervision-record',
       source: resources,
       catalogueRef: 'T-001-03',
+      note: '"Name of Supervisee:", "Name of Line Manager/Supervisor:", "Team/Area:" and "Date supervision completed:" come from the record; the seed\'s words in brackets are hints and prompts. The review\'s columns ("Action", "Progress made") and the actions\' ("Action", "Person responsible", "Timeframe") are those Oversight tracks actions by. Confidential to the staff side, on "the OneDrive of the manager" (9. Supervision Recording).',
       recordKind: 'personal_supervision',
       title: 'Personal Supervision Record',
+      signatories: ['supervisee', 'supervisor'],
       sections: [
         {
           id: 'record',
@@ -322,30 +326,159 @@ export const systemic4x4x4: PolicyPack = {
           fields: [
             {
               id: 'support',
-              label: 'Support (Personal safety, wellbeing, sickness absence and leave)',
+              label: 'Support',
+              hint: '(Personal safety, wellbeing, sickness absence and leave)',
               type: 'text',
             },
             {
               id: 'gone-well',
               label: 'Things that have gone well since the last supervision session',
+              hint: '(Positive feedback, good examples of practice, workplace relationships that are supportive etc)',
               type: 'text',
             },
             {
               id: 'reflection',
-              label: 'Reflection (Dilemmas, practice issues and workload)',
+              label: 'Reflection',
+              hint: '(Dilemmas, practice issues and workload)',
               type: 'text',
             },
-            { id: 'learning', label: 'Learning and development', type: 'text' },
+            {
+              id: 'learning',
+              label: 'Learning and development',
+              prompts: [
+                'What are the priorities to further develop skills and knowledge?',
+                'What progress has been made on the actions agreed at appraisal?',
+                'What feedback has been obtained from service users or via direct observation recently?',
+              ],
+              type: 'text',
+            },
             {
               id: 'review-actions',
               label: 'Review of actions from previous session:',
               type: 'table',
+              purpose: 'review_of_actions',
             },
-            { id: 'actions', label: 'Actions to take forwards:', type: 'table' },
+            {
+              id: 'actions',
+              label: 'Actions to take forwards:',
+              type: 'table',
+              purpose: 'actions',
+            },
+            {
+              id: 'signature-practitioner',
+              label: 'Signature of practitioner:',
+              type: 'signature',
+            },
+            {
+              id: 'signature-supervisor',
+              label: 'Signature of Line Manager/Supervisor:',
+              type: 'signature',
+            },
             { id: 'next', label: 'Date of next supervision:', type: 'date' },
           ],
         },
       ],
+    },
+    {
+      id: 'direct-observation-of-practice-record',
+      source: resources,
+      catalogueRef: 'T-001-02',
+      note: '"Name of Practitioner:" and "Name of Observer:" come from the record. "What could have been done differently:" and "Service user feedback:" share one box in the extracted form; each is its own question here. Completed by the supervisor (6. Observation of practice).',
+      recordKind: 'direct_observation',
+      title: 'Direct Observation of Practice Record',
+      signatories: ['supervisee', 'observer'],
+      sections: [
+        {
+          id: 'record',
+          heading: 'Direct Observation of Practice Record',
+          fields: [
+            { id: 'lcs-number', label: 'LCS Number:', type: 'text' },
+            { id: 'observation', label: 'Date, venue and nature of observation:', type: 'text' },
+            {
+              id: 'worked-well',
+              label: 'What worked well, including any good practice observed:',
+              type: 'text',
+            },
+            {
+              id: 'done-differently',
+              label: 'What could have been done differently:',
+              type: 'text',
+            },
+            {
+              id: 'service-user-feedback',
+              label: 'Service user feedback:',
+              hint: '(If possible, seek feedback from the service user about how they experienced the observation and their relationship with the practitioner)',
+              type: 'text',
+            },
+            {
+              id: 'reflections',
+              label: 'Practitioners reflections on how the observation went:',
+              type: 'text',
+            },
+            {
+              id: 'learning-points',
+              label: 'Learning points and actions:',
+              hint: '(To be discussed in subsequent supervision session)',
+              type: 'table',
+              purpose: 'actions',
+            },
+            { id: 'signature-supervisee', label: 'Signature of Supervisee:', type: 'signature' },
+            { id: 'signature-observer', label: 'Observer’s Signature:', type: 'signature' },
+          ],
+        },
+      ],
+    },
+    {
+      id: 'group-supervision-record',
+      source: resources,
+      catalogueRef: 'T-001-04',
+      note: '"Date of session:" and "Names of people involved in the group supervision:" come from the session and its attendees. The form has no signatures (R05). Monthly "group reflective supervision facilitated by an Advanced Practitioner" (5. Group supervision sessions).',
+      recordKind: 'group_supervision',
+      title: 'Group Supervision Record',
+      sections: [
+        {
+          id: 'record',
+          heading: 'Group Supervision Record',
+          fields: [
+            { id: 'team', label: 'Team:', type: 'text' },
+            { id: 'lead', label: 'Lead person for this session:', type: 'text' },
+            {
+              id: 'terms-of-reference',
+              label: 'General terms of reference for the group supervision:',
+              type: 'text',
+            },
+            { id: 'focus', label: 'Focus of discussion:', type: 'text' },
+            {
+              id: 'dilemmas',
+              label: 'Any dilemmas or practice issues discussed:',
+              type: 'text',
+            },
+            {
+              id: 'review-actions',
+              label: 'Review of any actions from previous session:',
+              type: 'table',
+              purpose: 'review_of_actions',
+            },
+            {
+              id: 'actions',
+              label: 'Actions to take forwards:',
+              type: 'table',
+              purpose: 'actions',
+            },
+          ],
+        },
+      ],
+    },
+  ],
+  recordQuality: [
+    {
+      id: 'actions-person-responsible-and-timeframe',
+      source: resources,
+      catalogueRef: 'C11',
+      note: 'The Personal and Group Supervision Records ask for each action\'s "Person responsible" and "Timeframe". A warning: the seed sets the columns, not a rule about leaving one empty.',
+      check: 'action_owner_and_date',
+      level: 'warning',
+      recordKinds: ['personal_supervision', 'group_supervision'],
     },
   ],
   agreementTemplate: {
