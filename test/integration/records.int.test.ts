@@ -405,6 +405,19 @@ describe('supervision records on the pages', async () => {
       recordFormOf(check.body, `/records/${caseRecord.id}/share`),
     );
 
+    // The compliance engine reads the record's dates: shared today, late for a meeting a month ago.
+    const organisationId = (
+      await pool.query('SELECT organisation_id FROM supervision_record WHERE id = $1', [
+        caseRecord.id,
+      ])
+    ).rows[0].organisation_id;
+    const { obligations } = await services.compliance.forOrganisation(organisationId, today());
+    const shared = obligations.find(
+      (o) => o.id === `recording:${caseRecord.id}:case-notes-shared-5-wd`,
+    );
+    expect(shared).toMatchObject({ metOn: today(), responsibleId: 'tm-ait' });
+    expect(shared?.state).not.toBe('met');
+
     // The next supervision about the child lists the open action for a progress update.
     const next = await heldSession(pool, {
       supervisorId: daniel,

@@ -20,23 +20,20 @@ import type { IsoDate } from '../../domain/calendar/period.ts';
 import { organisationPolicy } from '../../domain/compliance/organisation-policy.ts';
 import type { PolicyPack, Template } from '../../domain/policy/schema.ts';
 import type { RecordKind } from '../../domain/policy/vocabulary.ts';
-import { type FormSection, formSections } from '../../domain/records/form-layout.ts';
+import { formSections } from '../../domain/records/form-layout.ts';
 import {
   blocksSharing,
   canRecordDisagreement,
   checkContent,
   checkQuality,
-  editableSectionIds,
   headlineFor,
   isFullySigned,
   partiesOf,
   qualityRulesFor,
   recordableKinds,
   recordDeadlines,
-  signatoriesFor,
   signingProblem,
   templateFor,
-  whoSigns,
 } from '../../domain/records/index.ts';
 import type { QualityFinding, RecordContent } from '../../domain/records/types.ts';
 import { isUuid } from '../../web/forms.ts';
@@ -50,6 +47,15 @@ import {
   superviseeOf,
   writerRole,
 } from './record-access.ts';
+import {
+  completeProblems,
+  merged,
+  noPermissions,
+  ownerIds,
+  partyPeople,
+  permissions,
+  signatoriesOf,
+} from './record-rules.ts';
 
 export type Caller = { user: UserAccount; actor: Actor; requestId?: string | undefined };
 export type Problem = { field: string; message: string };
@@ -77,7 +83,6 @@ export type DraftInput = {
 };
 
 /** A draft's content as sent, before checkContent reads it. */
-type SentContent = { answers: Record<string, unknown>; actions: unknown; reviews: unknown };
 
 /** A finding's field as problems name it: `answers.<key>`, or an action or review row. */
 const findingField = (field: string | undefined) =>
@@ -142,26 +147,6 @@ export function recordService(
     return version;
   }
 
-  /** The people each party stands for, as signatures and the headline need them. */
-  function partyPeople(record: StoredRecord) {
-    const supervisee = superviseeOf(record);
-    return {
-      supervisorId: record.author?.id ?? null,
-      superviseeId: groupKinds.includes(record.kind) ? null : (supervisee?.id ?? null),
-      observerId: record.observer?.id ?? null,
-      lineManagerId: supervisee?.lineManagerId ?? null,
-    };
-  }
-
-  /** Who may own an action: the people in the record and its author. */
-  function ownerIds(record: StoredRecord) {
-    return new Set(
-      [record.author?.id, record.observer?.id, ...record.people.map((p) => p.id)].filter(
-        (x): x is string => !!x,
-      ),
-    );
-  }
-
   async function openActionsFor(organisationId: string, record: StoredRecord) {
     const childId = record.children[0]?.id ?? null;
     const staffId = childId ? null : (superviseeOf(record)?.id ?? null);
@@ -201,69 +186,6 @@ export function recordService(
       openActions,
       caseload,
     });
-  }
-
-  /** Whole-record problems that stop sharing: what the checks on a complete record find. */
-  function completeProblems(record: StoredRecord, version: RecordVersion): Problem[] {
-    const { problems } = checkContent(version.template, version.content, {
-      meetingDate: record.date,
-      ownerIds: ownerIds(record),
-      openActionIds: new Set(version.content.reviews.map((r) => r.actionId)),
-      childIds: new Set(record.children.map((c) => c.id)),
-      complete: true,
-    });
-    version.content.actions.forEach((action, i) => {
-      if (action.dueOn === null)
-        problems.push({
-          field: `actions[${i}].dueOn`,
-          message: `Enter when ‘${action.description}’ is to be done by`,
-        });
-    });
-    return problems;
-  }
-
-  function signatoriesOf(record: StoredRecord, template: Template) {
-    return whoSigns(signatoriesFor(template), partyPeople(record));
-  }
-
-  /** What this person may do with the record now. */
-  function permissions(caller: Caller, record: StoredRecord) {
-    const resource = recordResource(record);
-    const me = caller.actor.staffId;
-    const version = record.versions.at(-1);
-    const role = writerRole(record, me);
-    const supervisesNow = record.people.some(
-      (p) => me !== undefined && (p.supervisorIds.includes(me) || p.lineManagerId === me),
-    );
-    const parties = version ? partiesOf(me, version.signatories) : [];
-    const signed = new Set(version?.signatures.map((s) => s.party));
-    const mySignable = parties.filter((p) => !signed.has(p));
-    const disagreed = version?.signatures.some((s) => s.disagreement !== null) ?? false;
-    const editable =
-      version?.status === 'draft' && role && can(caller.actor, 'edit', resource)
-        ? [...editableSectionIds(version.template, role)]
-        : [];
-    return {
-      editSections: editable,
-      share: version?.status === 'draft' && role === 'author',
-      returnToDraft:
-        version?.status === 'shared' &&
-        role === 'author' &&
-        version.signatures.every((s) => s.staffId === me),
-      sign: version?.status === 'shared' && mySignable.length > 0,
-      disagree: version?.status === 'shared' && mySignable.some(canRecordDisagreement),
-      amend:
-        version?.status === 'locked' &&
-        (role === 'author' || role === 'observer' || supervisesNow) &&
-        can(caller.actor, 'edit', resource),
-      escalate:
-        disagreed &&
-        (role === 'supervisee' || role === 'author') &&
-        record.escalations.every((e) => e.response !== null),
-      respondTo: record.escalations
-        .filter((e) => e.response === null && e.toStaffId === me)
-        .map((e) => e.id),
-    };
   }
 
   async function person(organisationId: string, id: string) {
@@ -368,17 +290,6 @@ export function recordService(
     };
   }
 
-  const noPermissions = {
-    editSections: [] as string[],
-    share: false,
-    returnToDraft: false,
-    sign: false,
-    disagree: false,
-    amend: false,
-    escalate: false,
-    respondTo: [] as string[],
-  };
-
   async function logView(caller: Caller, record: StoredRecord, version: number | null) {
     await repos.auditLog.append({
       organisationId: caller.user.organisationId,
@@ -397,72 +308,6 @@ export function recordService(
     const may = permissions(caller, record);
     if (version.status !== 'draft' || may.editSections.length === 0) return undefined;
     return { version, editable: new Set(may.editSections) };
-  }
-
-  /** Puts what was sent into the stored content: section by section, or key by key to merge. */
-  function merged(
-    version: RecordVersion,
-    input: DraftInput,
-    editable: ReadonlySet<string>,
-  ): { content: SentContent; refused: Problem[] } {
-    const sections = formSections(version.template, { openActions: true });
-    if (input.merge) return mergedByKey(version, sections, input, editable);
-    const sent = new Set(
-      (input.sectionIds ?? sections.map((s) => s.id)).filter((s) => editable.has(s)),
-    );
-    const answers: Record<string, unknown> = { ...version.content.answers };
-    let actions: unknown = version.content.actions;
-    let reviews: unknown = version.content.reviews;
-    for (const section of sections) {
-      if (!sent.has(section.id)) continue;
-      for (const field of section.fields) {
-        if (field.purpose === 'actions') actions = input.actions ?? [];
-        else if (field.purpose === 'review_of_actions') reviews = input.reviews ?? [];
-        else {
-          delete answers[field.key];
-          const value = input.answers?.[field.key];
-          if (value !== undefined) answers[field.key] = value;
-        }
-      }
-    }
-    return { content: { answers, actions, reviews }, refused: [] };
-  }
-
-  /**
-   * The API's merge. A form never shows what the person does not write, but an API client can
-   * send it: an answer, the actions or the reviews of a section someone else writes are refused
-   * rather than dropped unseen. Keys of no section go on for checkContent to name.
-   */
-  function mergedByKey(
-    version: RecordVersion,
-    sections: readonly FormSection[],
-    input: DraftInput,
-    editable: ReadonlySet<string>,
-  ): { content: SentContent; refused: Problem[] } {
-    const sectionOf = new Map(sections.flatMap((s) => s.fields.map((f) => [f.key, s.id])));
-    const writes = (purpose: 'actions' | 'review_of_actions') =>
-      sections.some((s) => editable.has(s.id) && s.fields.some((f) => f.purpose === purpose));
-    const refused: Problem[] = [];
-    const answers: Record<string, unknown> = { ...version.content.answers };
-    for (const [key, value] of Object.entries(input.answers ?? {})) {
-      const section = sectionOf.get(key);
-      if (section === undefined || editable.has(section)) answers[key] = value;
-      else
-        refused.push({
-          field: `answers.${key}`,
-          message: `‘${key}’ is for someone else in this record to answer`,
-        });
-    }
-    const replaced = (sent: unknown, purpose: 'actions' | 'review_of_actions', stored: unknown) => {
-      if (sent === undefined) return stored;
-      if (writes(purpose)) return sent;
-      const field = purpose === 'actions' ? 'actions' : 'reviews';
-      refused.push({ field, message: `The ${field} are for someone else in this record to write` });
-      return stored;
-    };
-    const actions = replaced(input.actions, 'actions', version.content.actions);
-    const reviews = replaced(input.reviews, 'review_of_actions', version.content.reviews);
-    return { content: { answers, actions, reviews }, refused };
   }
 
   return {
