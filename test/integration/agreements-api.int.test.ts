@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { testApp } from '../support/app.ts';
 import { relationshipOf } from './agreements-helpers.ts';
+import { apiClient } from './api-helpers.ts';
 import { accounts, staffIdOf } from './organisation-helpers.ts';
 
 describe('/api/v1/agreements', async () => {
@@ -8,28 +9,11 @@ describe('/api/v1/agreements', async () => {
   const jordan = await staffIdOf(pool, 'sw-ait-1');
   const jordanLine = await relationshipOf(pool, jordan);
 
-  const tokenFor = async (email: string) => {
-    const user = (await services.repos.users.findByEmail(email))!;
-    return services.auth.createApiToken(user, 'agreements test');
-  };
+  const { tokenFor, call } = apiClient(app, services);
   const supervisor = await tokenFor(accounts.supervisor);
   const practitioner = await tokenFor(accounts.practitioner);
   const admin = await tokenFor(accounts.admin);
   const colleague = await tokenFor('asye@northshire.example');
-
-  const call = (
-    token: string,
-    method: 'GET' | 'POST' | 'PATCH',
-    url: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ) =>
-    app.inject({
-      method,
-      url: `/api/v1${url}`,
-      headers: { authorization: `Bearer ${token}`, ...headers },
-      ...(body === undefined ? {} : { payload: body as Record<string, unknown> }),
-    });
 
   let id = '';
   let etag = '';

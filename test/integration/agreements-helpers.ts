@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { hashPassword } from '../../src/services/passwords.ts';
-import { decode, formOf } from './organisation-helpers.ts';
+import { filledFormOf } from './organisation-helpers.ts';
 
 export async function relationshipOf(
   pool: pg.Pool,
@@ -88,16 +88,7 @@ export async function newStarter(
 
 /** The page's POST form to `action` as a browser sends it, textareas included. */
 export function agreementFormOf(html: string, action: string): Record<string, string> {
-  const values = formOf(html, action);
-  const form = [...html.matchAll(/<form\b[^>]*action="([^"]*)"[^>]*>([\s\S]*?)<\/form>/g)].find(
-    (f) => f[1] === action,
-  );
-  for (const match of (form?.[2] ?? '').matchAll(
-    /<textarea\b[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g,
-  ))
-    values[match[1]!] = decode(match[2]!).replace(/^\n/, '');
-  delete values.action;
-  return values;
+  return filledFormOf(html, action, 'action');
 }
 
 /** The agreement id in a location like /agreements/<id>/edit?done=created. */

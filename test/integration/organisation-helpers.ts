@@ -98,6 +98,23 @@ export function formOf(html: string, action?: string): Record<string, string> {
   return values;
 }
 
+/**
+ * A form as a browser sends it, its textareas included, without the submit button named
+ * `button` (the tests add the button they press).
+ */
+export function filledFormOf(html: string, action: string, button: string): Record<string, string> {
+  const values = formOf(html, action);
+  const form = [...html.matchAll(/<form\b[^>]*action="([^"]*)"[^>]*>([\s\S]*?)<\/form>/g)].find(
+    (f) => f[1] === action,
+  );
+  for (const match of (form?.[2] ?? '').matchAll(
+    /<textarea\b[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g,
+  ))
+    values[match[1]!] = decode(match[2]!).replace(/^\n/, '');
+  delete values[button];
+  return values;
+}
+
 /** The error summary's links: text and the field each points to. */
 export function errorSummary(html: string): { text: string; href: string }[] {
   const summary = /<div class="govuk-error-summary"[\s\S]*?<\/ul>/.exec(html)?.[0] ?? '';

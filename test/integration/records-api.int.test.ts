@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { testApp } from '../support/app.ts';
+import { apiClient } from './api-helpers.ts';
 import { accounts, daysFromToday, staffIdOf, today } from './organisation-helpers.ts';
 
 describe('/api/v1/records', async () => {
@@ -9,26 +10,11 @@ describe('/api/v1/records', async () => {
   const daniel = await staffIdOf(pool, 'tm-ait');
 
   const userOf = async (email: string) => (await services.repos.users.findByEmail(email))!;
-  const tokenFor = async (email: string) =>
-    services.auth.createApiToken(await userOf(email), 'records test');
+  const { tokenFor, call } = apiClient(app, services);
   const supervisor = await tokenFor(accounts.supervisor);
   const practitioner = await tokenFor(accounts.practitioner);
   const admin = await tokenFor(accounts.admin);
   const seniorManager = await tokenFor(accounts.seniorManager);
-
-  const call = (
-    token: string,
-    method: 'GET' | 'POST' | 'PATCH',
-    url: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ) =>
-    app.inject({
-      method,
-      url: `/api/v1${url}`,
-      headers: { authorization: `Bearer ${token}`, ...headers },
-      ...(body === undefined ? {} : { payload: body as Record<string, unknown> }),
-    });
 
   /** Daniel's personal supervision record about Jordan, started as the pages start one. */
   async function startPersonal() {

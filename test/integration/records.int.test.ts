@@ -8,26 +8,15 @@ import {
   daysFromToday,
   decode,
   errorSummary,
-  formOf,
+  filledFormOf,
   signedIn,
   staffIdOf,
   textOf,
   today,
 } from './organisation-helpers.ts';
 
-/** A page's form as a browser sends it, textareas included, without the submit button. */
-function recordFormOf(html: string, action: string): Record<string, string> {
-  const values = formOf(html, action);
-  const form = [...html.matchAll(/<form\b[^>]*action="([^"]*)"[^>]*>([\s\S]*?)<\/form>/g)].find(
-    (f) => f[1] === action,
-  );
-  for (const match of (form?.[2] ?? '').matchAll(
-    /<textarea\b[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g,
-  ))
-    values[match[1]!] = decode(match[2]!).replace(/^\n/, '');
-  delete values.intent;
-  return values;
-}
+/** A record form as a browser sends it, without the submit button (the test adds its intent). */
+const recordFormOf = (html: string, action: string) => filledFormOf(html, action, 'intent');
 
 const recordIdIn = (location: unknown) => {
   const id = /^\/records\/([0-9a-f-]{36})/.exec(String(location))?.[1];
