@@ -132,6 +132,19 @@ export function jobRepository(pool: pg.Pool) {
      * Removes jobs done before `before`; failed ones stay for someone to look at. Their
      * effects keep their own dedupe keys, so a notice queued again later still repeats nothing.
      */
+    /**
+     * Marks an organisation's pending jobs of a kind as done without running them: for the
+     * demo, whose story's notices went out on the days it happened.
+     */
+    async markPendingDone(organisationId: string, kind: string, now: Date): Promise<number> {
+      const { rowCount } = await pool.query(
+        `UPDATE job SET state = 'done', finished_at = $3
+         WHERE organisation_id = $1 AND kind = $2 AND state = 'pending'`,
+        [organisationId, kind, now],
+      );
+      return rowCount ?? 0;
+    },
+
     async purgeDone(before: Date): Promise<number> {
       const { rowCount } = await pool.query(
         "DELETE FROM job WHERE state = 'done' AND finished_at < $1",

@@ -833,7 +833,7 @@ export function recordRepository(db: pg.Pool) {
           (p) => `v.status = 'shared'
             AND v.signatories @> jsonb_build_array(jsonb_build_object('staffId', ${p}::text))
             AND NOT EXISTS (SELECT 1 FROM record_signature g WHERE g.organisation_id = v.organisation_id
-              AND g.record_id = v.record_id AND g.version = v.version AND g.staff_id = ${p})`,
+              AND g.record_id = v.record_id AND g.version = v.version AND g.staff_id = ${p}::uuid)`,
           filter.awaitingSignatureOf,
         );
       values.push(filter.limit ?? 100);

@@ -147,6 +147,14 @@ describe('supervision records on the pages', async () => {
       { email: accounts.practitioner, kind: 'record_awaiting_signature' },
     ]);
 
+    // It waits on the supervisee's list of records, and on the author's as shared.
+    const waiting = textOf((await jordanClient.get('/records')).body);
+    expect(waiting).toMatch(
+      /Waiting for your signature .*Personal Supervision Record – Jordan Ellis/,
+    );
+    const sharedList = textOf((await supervisor.get('/records')).body);
+    expect(sharedList).toMatch(/Shared by you, waiting for others to sign .*Jordan Ellis/);
+
     // The supervisee disagrees: a disagreement needs its words.
     const signPage = await jordanClient.get(`/records/${id}/sign`);
     expect(signPage.statusCode).toBe(200);

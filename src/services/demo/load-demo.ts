@@ -5,13 +5,15 @@ import { importService } from '../import/import-service.ts';
 import { hashPassword } from '../passwords.ts';
 import { demoBundle } from './demo-bundle.ts';
 import { demoAccounts, demoId, demoPassword, demoSlug } from './demo-organisation.ts';
+import { addDemoRecords } from './demo-records.ts';
 
 export const demoPolicyPackId = 'systemic-4x4x4';
 
 /**
  * Loads the demo organisation through the same import as any council's bundle, then gives it
- * its sign-in accounts. With `reset`, an existing demo organisation (and everything it holds,
- * its audit trail included) is removed first; without it, an existing one is left alone.
+ * its sign-in accounts and a few records written by them. With `reset`, an existing demo
+ * organisation (and everything it holds, its audit trail included) is removed first; without it,
+ * an existing one is left alone.
  */
 export async function loadDemoOrganisation(
   pool: pg.Pool,
@@ -21,7 +23,8 @@ export async function loadDemoOrganisation(
   const existing = await repos.organisations.findBySlug(demoSlug);
   if (existing && !options.reset) return 'exists';
   if (existing) await repos.organisations.remove(existing.id);
-  const bundle = demoBundle(isoDateAt(options.today ?? new Date()));
+  const today = options.today ?? new Date();
+  const bundle = demoBundle(isoDateAt(today));
   const report = await importService(repos).importFile({
     kind: 'bundle',
     chunks: [JSON.stringify(bundle)],
@@ -34,6 +37,7 @@ export async function loadDemoOrganisation(
   const organisation = (await repos.organisations.findBySlug(demoSlug))!;
   try {
     await addAccounts(repos, organisation.id);
+    await addDemoRecords(repos, organisation.id, today);
   } catch (error) {
     await repos.organisations.remove(organisation.id);
     throw error;
