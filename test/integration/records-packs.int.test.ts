@@ -162,4 +162,31 @@ describe('records on each pack’s forms', async () => {
     const jordanClient = await signedIn(app, accounts.practitioner);
     expect(textOf((await jordanClient.get(`/records/${id}`)).body)).not.toContain('HR system');
   });
+
+  it('Leeds: the worker writes Part A of the case record and the supervisor Part B', async () => {
+    await usePack('leeds-schools-clusters');
+    const { supervisor, id } = await startCaseRecord();
+    const editUrl = `/records/${id}/edit`;
+    const worker = await signedIn(app, accounts.practitioner);
+    // The supervisee's form has only their part.
+    const theirs = await worker.get(editUrl);
+    expect(theirs.statusCode).toBe(200);
+    const theirText = textOf(theirs.body);
+    expect(theirText).toContain('PART A for completion by the worker');
+    expect(theirText).not.toContain('PART B');
+    const form = recordFormOf(theirs.body, editUrl);
+    const familyName = Object.keys(form).find((k) => k.startsWith('a:part-a.'))!;
+    const saved = await worker.post(editUrl, { ...form, [familyName]: 'Written by Jordan' });
+    expect(saved.statusCode).toBe(303);
+    // The supervisor's form has both parts, with Jordan's words kept.
+    const urls = await sectionUrls(supervisor, id);
+    const pages = await Promise.all(
+      urls.map(async (url) => textOf((await supervisor.get(url)).body)),
+    );
+    const all = urls.length > 0 ? pages.join(' ') : textOf((await supervisor.get(editUrl)).body);
+    expect(all).toContain('PART B');
+    expect(all).toContain('Written by Jordan');
+    // Sharing is the supervisor's alone.
+    expect((await worker.get(`/records/${id}/share`)).statusCode).toBe(403);
+  });
 });
