@@ -9,7 +9,7 @@ import type pg from 'pg';
 import type { IsoDate } from '../domain/calendar/period.ts';
 import type { RoleCategory } from '../domain/organisation/vocabulary.ts';
 import type { RecordParty, Template } from '../domain/policy/schema.ts';
-import type { RecordKind } from '../domain/policy/vocabulary.ts';
+import type { RecordKind, SessionKind } from '../domain/policy/vocabulary.ts';
 import type {
   ActionReview,
   CaseloadChild,
@@ -80,6 +80,8 @@ export type StoredRecord = {
   kind: RecordKind;
   date: IsoDate;
   sessionId: string | null;
+  /** The kind of session it was written for, if any. */
+  sessionKind: SessionKind | null;
   templateId: string | null;
   author: RecordPerson | null;
   observer: RecordPerson | null;
@@ -388,6 +390,8 @@ export function recordRepository(db: pg.Pool) {
         `SELECT r.*, coalesce((SELECT array_agg(rs.staff_id::text ORDER BY rs.position)
            FROM record_staff rs WHERE rs.organisation_id = r.organisation_id
              AND rs.record_id = r.id), '{}') AS staff_ids
+           , (SELECT ss.kind FROM supervision_session ss WHERE ss.organisation_id = r.organisation_id
+               AND ss.id = r.session_id) AS session_kind
          FROM supervision_record r WHERE r.organisation_id = $1 AND r.id = $2`,
         [organisationId, id],
       );
@@ -408,6 +412,7 @@ export function recordRepository(db: pg.Pool) {
         kind: r.kind,
         date: r.meeting_date,
         sessionId: r.session_id ?? null,
+        sessionKind: r.session_kind ?? null,
         templateId: r.template_id ?? null,
         author: person(r.author_id),
         observer: person(r.observer_id),

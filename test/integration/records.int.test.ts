@@ -26,7 +26,14 @@ const recordIdIn = (location: unknown) => {
 
 async function heldSession(
   pool: pg.Pool,
-  options: { supervisorId: string; superviseeId: string; childIds: string[]; on: string },
+  options: {
+    supervisorId: string;
+    superviseeId: string;
+    childIds: string[];
+    on: string;
+    kind?: string;
+    alsoAttending?: string[];
+  },
 ) {
   const { rows } = await pool.query('SELECT organisation_id FROM staff_member WHERE id = $1', [
     options.supervisorId,
@@ -35,14 +42,18 @@ async function heldSession(
   const id = randomUUID();
   await pool.query(
     `INSERT INTO supervision_session (organisation_id, id, external_id, kind, held_on, minutes,
-       supervisor_id, status) VALUES ($1, $2::uuid, $2::text, 'one_to_one', $3, 90, $4, 'held')`,
-    [organisationId, id, options.on, options.supervisorId],
+       supervisor_id, status) VALUES ($1, $2::uuid, $2::text, $5, $3, 90, $4, 'held')`,
+    [organisationId, id, options.on, options.supervisorId, options.kind ?? 'one_to_one'],
   );
-  await pool.query(
-    `INSERT INTO session_participant (organisation_id, session_id, staff_id, position)
-     VALUES ($1, $2, $3, 0)`,
-    [organisationId, id, options.superviseeId],
-  );
+  for (const [position, staffId] of [
+    options.superviseeId,
+    ...(options.alsoAttending ?? []),
+  ].entries())
+    await pool.query(
+      `INSERT INTO session_participant (organisation_id, session_id, staff_id, position)
+       VALUES ($1, $2, $3, $4)`,
+      [organisationId, id, staffId, position],
+    );
   for (const childId of options.childIds)
     await pool.query(
       `INSERT INTO session_child (organisation_id, session_id, child_id, added_by)
@@ -232,6 +243,24 @@ describe('supervision records on the pages', async () => {
 
   it('refuses bad input with errors that name the field', async () => {
     const { supervisor, id } = await startPersonal();
+    const notReal = await supervisor.post('/records', {
+      kind: 'personal_supervision',
+      staffId: jordan,
+      'date-day': '31',
+      'date-month': '2',
+      'date-year': '2026',
+    });
+    expect(notReal.statusCode).toBe(400);
+    expect(errorSummary(notReal.body)).toEqual([
+      { text: 'Date must be a real date', href: '#date-day' },
+    ]);
+    const nobody = await supervisor.post('/records', {
+      kind: 'personal_supervision',
+      ...dateFields('date', today()),
+    });
+    expect(errorSummary(nobody.body).map((e) => e.text)).toEqual([
+      'Select one of the people you supervise',
+    ]);
     const editUrl = `/records/${id}/edit`;
     const form = recordFormOf((await supervisor.get(editUrl)).body, editUrl);
     const early = await supervisor.post(editUrl, {
@@ -483,5 +512,40 @@ describe('supervision records on the pages', async () => {
     // The systemic personal record is the supervisor's to write: the supervisee has no form.
     const edit = await jordanClient.get(`/records/${id}/edit`);
     expect(edit.statusCode).toBe(303);
+  });
+
+  it('records a group session once, with a note on each child’s record signed by the lead', async () => {
+    const fatima = await staffIdOf(pool, 'sw-ait-2');
+    const group = await heldSession(pool, {
+      kind: 'group',
+      supervisorId: daniel,
+      superviseeId: jordan,
+      alsoAttending: [fatima],
+      childIds: [jordansChild],
+      on: today(),
+    });
+    const supervisor = await signedIn(app, accounts.supervisor);
+    await supervisor.get(`/planning/sessions/${group}/records`);
+    await supervisor.post(`/planning/sessions/${group}/records`, {});
+    const made = (
+      await pool.query(
+        `SELECT r.id, r.kind, (SELECT count(*)::int FROM record_staff x WHERE x.record_id = r.id) AS attendees,
+           (SELECT count(*)::int FROM record_child x WHERE x.record_id = r.id) AS children
+         FROM supervision_record r WHERE r.session_id = $1 ORDER BY r.kind`,
+        [group],
+      )
+    ).rows;
+    expect(made.map(({ kind, attendees, children }) => ({ kind, attendees, children }))).toEqual([
+      { kind: 'case_supervision', attendees: 2, children: 1 },
+      { kind: 'group_supervision', attendees: 2, children: 0 },
+    ]);
+    // The child's note is the lead's to sign: sharing it locks it.
+    const note = made[0].id;
+    const check = textOf((await supervisor.get(`/records/${note}/share`)).body);
+    expect(check).toContain('Supervisor Daniel Okafor');
+    expect(check).not.toContain('Supervisee Jordan Ellis');
+    // The note is on the child's page.
+    const childPage = textOf((await supervisor.get(`/children/${jordansChild}`)).body);
+    expect(childPage).toContain('Supervision and oversight notes');
   });
 });

@@ -60,8 +60,15 @@ export function completeProblems(record: StoredRecord, version: RecordVersion): 
   return problems;
 }
 
+/**
+ * Who signs this record. A child's note from a group session is the lead's: the attendees are
+ * on it, but none of them is the supervisee of it (the group's own record has no signature
+ * fields either, T-001-04).
+ */
 export function signatoriesOf(record: StoredRecord, template: Template) {
-  return whoSigns(signatoriesFor(template), partyPeople(record));
+  const fromGroup = record.sessionKind === 'group' || record.sessionKind === 'group_learning';
+  const parties = signatoriesFor(template).filter((p) => !(fromGroup && p === 'supervisee'));
+  return whoSigns(parties, partyPeople(record));
 }
 
 /** What this person may do with the record now. */

@@ -183,24 +183,22 @@ export function recordRoutes(services: Services) {
     app.post('/records', async (request, reply) => {
       const c = await caller(request);
       const form = formValues(request.body);
-      const dayParts = ['day', 'month', 'year'].map((p) => form[`date-${p}`] ?? '');
-      const date = dayParts.every(Boolean)
-        ? `${dayParts[2]!.padStart(4, '0')}-${dayParts[1]!.padStart(2, '0')}-${dayParts[0]!.padStart(2, '0')}`
-        : undefined;
+      const errors = new FormErrors();
+      const date = readDate(form, errors, 'date', 'Date', {
+        required: 'Enter the date it happened',
+      });
       const result = await records.start(c, { ...form, ...(date ? { date } : {}) });
       if (result.outcome === 'saved')
         return reply.redirect(`/records/${result.id}/edit?done=started`, 303);
-      const start = await records.startForm(c);
+      // The date input's own message first (a date that is not real), then the service's.
+      for (const p of result.problems)
+        errors.add(p.field, p.message, p.field === 'date' ? { href: '#date-day' } : {});
       return reply.code(400).view(view('start'), {
         title: 'Start a record',
-        form: start,
+        form: await records.startForm(c),
         labels,
         values: form,
-        ...errorLocals(
-          problemErrors(
-            result.problems.map((p) => (p.field === 'date' ? { ...p, field: 'date' } : p)),
-          ),
-        ),
+        ...errorLocals(errors),
       });
     });
 
