@@ -779,9 +779,6 @@ export function recordRepository(db: pg.Pool) {
           detail: { ...audit.detail, escalationId },
         });
         return true;
-      }).catch((error: unknown) => {
-        if (error instanceof Rollback) return error.value as boolean;
-        throw error;
       });
     },
 

@@ -323,6 +323,15 @@ describe('supervision records on the pages', async () => {
     const form = recordFormOf((await supervisor.get(editUrl)).body, editUrl);
     const key = Object.keys(form).find((k) => k.startsWith('a:') && k.includes('support'))!;
     const json = { accept: 'application/json' };
+    const views = async () =>
+      (
+        await pool.query(
+          `SELECT count(*)::int AS n FROM audit_event
+           WHERE resource_id = $1 AND action = 'supervision_record.viewed'`,
+          [id],
+        )
+      ).rows[0].n as number;
+    const viewsBefore = await views();
     const saved = await supervisor.post(
       editUrl,
       { ...form, [key]: 'As I type', intent: 'autosave' },
@@ -330,6 +339,8 @@ describe('supervision records on the pages', async () => {
     );
     expect(saved.statusCode).toBe(200);
     expect(JSON.parse(saved.body).revision).toBe(Number(form.revision) + 1);
+    // Saving as one types is a change, audited as one, not another view of the record.
+    expect(await views()).toBe(viewsBefore);
     const stale = await supervisor.post(
       editUrl,
       { ...form, [key]: 'Old tab', intent: 'autosave' },

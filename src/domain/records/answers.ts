@@ -34,7 +34,8 @@ export function isStructured(field: Pick<TemplateField, 'purpose'>): boolean {
   return field.purpose === 'actions' || field.purpose === 'review_of_actions';
 }
 
-function sectionAnswerFields(section: TemplateSection): AnswerField[] {
+/** A section's inputs: its fields that take an answer, or one text answer when it has none. */
+export function sectionAnswerFields(section: TemplateSection): AnswerField[] {
   const base = { sectionId: section.id, heading: section.heading };
   if (!section.fields || section.fields.length === 0)
     return [

@@ -4,15 +4,12 @@
  * template has nowhere for actions (or for the review of earlier actions, when there are open
  * ones), Oversight adds a section for them, so actions are tracked whatever the template.
  */
-import type { Template, TemplateField, TemplateSection } from '../policy/schema.ts';
+import type { Template, TemplateSection } from '../policy/schema.ts';
 import type { RecordKind } from '../policy/vocabulary.ts';
-import { answerKey } from './answers.ts';
+import { type AnswerField, answerKey, sectionAnswerFields } from './answers.ts';
 
-export type FormField = Omit<TemplateField, 'type'> & {
-  /** The answer's key: `section.field`, or `section` for a section asked as one answer. */
-  key: string;
-  type: Exclude<TemplateField['type'], 'signature'>;
-};
+/** An input of the form: a template field (never a signature) with its answer's key. */
+export type FormField = AnswerField;
 
 export type FormSection = {
   id: string;
@@ -31,18 +28,6 @@ export const addedReviewSectionId = 'review-of-actions';
 /** Kinds that record a date or an event rather than a discussion: no actions are asked. */
 const withoutActions: readonly RecordKind[] = ['pdr'];
 
-function sectionFields(section: TemplateSection): FormField[] {
-  if (!section.fields || section.fields.length === 0)
-    return [{ id: section.id, key: answerKey(section.id), label: section.heading, type: 'text' }];
-  return section.fields
-    .filter((field) => field.type !== 'signature')
-    .map((field) => ({
-      ...field,
-      type: field.type as FormField['type'],
-      key: answerKey(section.id, field.id),
-    }));
-}
-
 export function formSections(template: Template, options: { openActions: boolean }): FormSection[] {
   const sections: FormSection[] = template.sections
     .map((section) => ({
@@ -51,7 +36,7 @@ export function formSections(template: Template, options: { openActions: boolean
       hint: section.hint,
       prompts: section.prompts,
       completedBy: section.completedBy,
-      fields: sectionFields(section),
+      fields: sectionAnswerFields(section),
       added: false,
     }))
     .filter((section) => section.fields.length > 0);
@@ -60,7 +45,9 @@ export function formSections(template: Template, options: { openActions: boolean
   const extra = (id: string, heading: string, purpose: FormField['purpose']): FormSection => ({
     id,
     heading,
-    fields: [{ id, key: answerKey(id), label: heading, type: 'table', purpose }],
+    fields: [
+      { id, key: answerKey(id), label: heading, type: 'table', purpose, sectionId: id, heading },
+    ],
     added: true,
   });
   if (options.openActions && !has('review_of_actions'))
@@ -68,11 +55,6 @@ export function formSections(template: Template, options: { openActions: boolean
   if (!withoutActions.includes(template.recordKind) && !has('actions'))
     sections.push(extra(addedActionsSectionId, 'Actions agreed', 'actions'));
   return sections;
-}
-
-/** The text answers of a form, for display and checks: structured fields are not answers. */
-export function isAnswerField(field: FormField): boolean {
-  return field.purpose !== 'actions' && field.purpose !== 'review_of_actions';
 }
 
 /** Long forms are split into a task list of sections, each its own page; short ones are one. */

@@ -35,7 +35,7 @@ import {
   signingProblem,
   templateFor,
 } from '../../domain/records/index.ts';
-import type { QualityFinding, RecordContent } from '../../domain/records/types.ts';
+import type { OpenAction, QualityFinding, RecordContent } from '../../domain/records/types.ts';
 import { isUuid } from '../../web/forms.ts';
 import { HttpError, notAllowed } from '../../web/http-errors.ts';
 import type { SessionService } from '../planning/session-service.ts';
@@ -159,6 +159,8 @@ export function recordService(
     pack: PolicyPack,
     record: StoredRecord,
     version: RecordVersion,
+    /** Already read by the caller, or read here. */
+    known?: readonly OpenAction[],
   ): Promise<QualityFinding[]> {
     const supervisee = superviseeOf(record);
     const childId = record.children[0]?.id ?? null;
@@ -170,7 +172,7 @@ export function recordService(
         staffId: childId ? null : (supervisee?.id ?? null),
         childId,
       }),
-      openActionsFor(organisationId, record),
+      known ?? openActionsFor(organisationId, record),
       supervisee ? records.caseload(organisationId, supervisee.id) : Promise.resolve([]),
     ]);
     return checkQuality({
@@ -256,9 +258,7 @@ export function recordService(
       isLatest,
       owners,
       category: categoryOf(record.kind, record.children.length),
-      sections: formSections(version.template, {
-        openActions: openActions.length > 0 || version.content.reviews.length > 0,
-      }),
+      sections: sectionsOf(version, openActions),
       openActions,
       agreedActions: await records.actionsOf(organisationId, record.id),
       deadlines: recordDeadlines(
@@ -277,7 +277,7 @@ export function recordService(
       ),
       findings:
         isLatest && version.status === 'draft' && may.editSections.length > 0
-          ? await findingsFor(organisationId, pack, record, version)
+          ? await findingsFor(organisationId, pack, record, version, openActions)
           : [],
       may: isLatest ? may : noPermissions,
       // Durham asks for the meeting's date to be put on MyView: its author says when it was.
@@ -303,6 +303,13 @@ export function recordService(
   }
 
   /** The version the caller works on now: the latest, which must be a draft they may edit. */
+  /** The form's sections: a review of actions only when there are actions to review. */
+  function sectionsOf(version: RecordVersion, openActions: readonly unknown[]) {
+    return formSections(version.template, {
+      openActions: openActions.length > 0 || version.content.reviews.length > 0,
+    });
+  }
+
   function draftOf(caller: Caller, record: StoredRecord) {
     const version = latest(record);
     const may = permissions(caller, record);
@@ -524,6 +531,22 @@ export function recordService(
       };
     },
 
+    /**
+     * What a posted draft form is read against: its sections and those this person writes.
+     * Lighter than the form's page (no checks, no deadlines) and not a view of the record.
+     */
+    async draftLayout(caller: Caller, id: string) {
+      const record = await load(caller, id, 'edit');
+      const draft = draftOf(caller, record);
+      if (!draft) return { outcome: 'not_draft' as const };
+      const openActions = await openActionsFor(caller.user.organisationId, record);
+      return {
+        outcome: 'draft' as const,
+        sections: sectionsOf(draft.version, openActions),
+        editable: draft.editable,
+      };
+    },
+
     /** Saves what was sent to the draft, unless someone saved it since it was read. */
     async save(caller: Caller, id: string, input: DraftInput) {
       const record = await load(caller, id, 'edit');
@@ -602,6 +625,7 @@ export function recordService(
       const me = caller.actor.staffId!;
       const signatories = check.signatories.map(({ party, staffId }) => ({ party, staffId }));
       const own = signatories.find((s) => s.staffId === me && s.party !== 'supervisee');
+      const locks = signatories.every((s) => s.staffId === me && s.party !== 'supervisee');
       const result = await records.share(
         caller.user.organisationId,
         record.id,
@@ -617,7 +641,7 @@ export function recordService(
             staffId: groupKinds.includes(record.kind) ? null : (superviseeOf(record)?.id ?? null),
             setOn: record.date,
           },
-          locks: signatories.every((s) => s.staffId === me && s.party !== 'supervisee'),
+          locks,
         },
         audit(caller, 'supervision_record.shared'),
       );
@@ -628,7 +652,7 @@ export function recordService(
           mine: version.content,
         } as Conflict;
       return result.outcome === 'saved'
-        ? ({ outcome: 'shared' } as const)
+        ? ({ outcome: 'shared', locked: locks } as const)
         : ({ outcome: 'fixed' } as Fixed);
     },
 
@@ -856,10 +880,11 @@ export function recordService(
     ) {
       const organisationId = caller.user.organisationId;
       const me = caller.actor.staffId;
+      const { kind, ...rest } = filter;
       const found = await records.list(organisationId, {
         ...(filter.staffId || filter.childId ? {} : me ? { involving: me } : {}),
-        ...filter,
-        ...(filter.kind ? { kinds: [filter.kind] } : {}),
+        ...rest,
+        ...(kind ? { kinds: [kind] } : {}),
         limit: 100,
       });
       const visible = [];

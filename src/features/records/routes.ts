@@ -7,6 +7,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type FormSection, taskListFrom } from '../../domain/records/form-layout.ts';
+import { isStructured } from '../../domain/records/index.ts';
 import type { Services } from '../../services/index.ts';
 import { actorOf } from '../../web/actor.ts';
 import { errorLocals, FormErrors, type FormValues, formValues, readDate } from '../../web/forms.ts';
@@ -135,7 +136,7 @@ export function recordRoutes(services: Services) {
     const saved = contentToForm(result.current, result.current.content, sections, []);
     const fields = sections.flatMap((s) =>
       s.fields
-        .filter((f) => f.purpose !== 'actions' && f.purpose !== 'review_of_actions')
+        .filter((f) => !isStructured(f))
         .map((f) => ({
           key: f.type === 'date' ? answerId(f.key) : answerName(f.key),
           label: f.label,
@@ -271,7 +272,7 @@ export function recordRoutes(services: Services) {
       const c = await caller(request);
       const id = request.params.id;
       const form = formValues(request.body);
-      const editForm = await records.editForm(c, id);
+      const editForm = await records.draftLayout(c, id);
       if (editForm.outcome === 'not_draft') {
         if (wantsJson(request))
           return reply
@@ -340,13 +341,11 @@ export function recordRoutes(services: Services) {
       const c = await caller(request);
       const form = formValues(request.body);
       const result = await records.share(c, request.params.id, Number(form.revision));
-      if (result.outcome === 'shared') {
-        const page = await records.view(c, request.params.id);
+      if (result.outcome === 'shared')
         return reply.redirect(
-          `/records/${request.params.id}?done=${page.version.status === 'locked' ? 'locked' : 'shared'}`,
+          `/records/${request.params.id}?done=${result.locked ? 'locked' : 'shared'}`,
           303,
         );
-      }
       if (result.outcome === 'fixed') return reply.redirect(`/records/${request.params.id}`, 303);
       const check = await records.shareCheck(c, request.params.id);
       return reply.code(result.outcome === 'conflict' ? 409 : 400).view(view('share'), {
