@@ -25,6 +25,8 @@ const environment = z.object({
     .refine((value) => /^smtps?:\/\//.test(value), 'expected smtp://… or smtps://…')
     .optional(),
   MAIL_FROM: z.string().min(3).optional(),
+  /** How long organisation-wide compliance figures are reused before they are worked out again. */
+  COMPLIANCE_SNAPSHOT_SECONDS: z.coerce.number().int().min(0).max(86_400).optional(),
   JOB_WORKER: z
     .enum(['on', 'off'])
     .default('on')
@@ -51,6 +53,11 @@ export type Config = {
   mailFrom: string;
   /** Whether `oversight serve` runs the background job worker. */
   jobWorker: boolean;
+  /**
+   * Organisation-wide compliance (a council's whole history) takes seconds to work out, so it is
+   * reused for this long, and refreshed in the background; 0 works it out on every request.
+   */
+  complianceSnapshotMs: number;
 };
 
 export class ConfigError extends Error {}
@@ -78,6 +85,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     dataDir: env.OVERSIGHT_DATA_DIR,
     baseUrl: env.OVERSIGHT_BASE_URL,
     secureCookies: env.OVERSIGHT_BASE_URL?.startsWith('https://') ?? false,
+    complianceSnapshotMs:
+      (env.COMPLIANCE_SNAPSHOT_SECONDS ?? (env.NODE_ENV === 'test' ? 0 : 300)) * 1000,
     sessionIdleMs: env.SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: env.SESSION_ABSOLUTE_HOURS * 3_600_000,
     logLevel: env.LOG_LEVEL,

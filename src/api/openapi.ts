@@ -8,6 +8,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { FastifyInstance } from 'fastify';
 import { agreementsOpenApi } from './agreements.ts';
+import { complianceOpenApi } from './compliance.ts';
 import { problemResponse, problemSchema } from './problem.ts';
 import { recordsOpenApi } from './records.ts';
 import { sessionsOpenApi } from './sessions.ts';
@@ -56,6 +57,7 @@ export const openApiFragments: readonly Fragment[] = [
   sessionsOpenApi as unknown as Fragment,
   agreementsOpenApi as unknown as Fragment,
   recordsOpenApi as unknown as Fragment,
+  complianceOpenApi as unknown as Fragment,
 ];
 
 /** Merges the fragments into one document; throws if two define a path or a component apart. */

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { UserAccount } from '../data-access/user-repository.ts';
 import type { Services } from '../services/index.ts';
 import { agreementsApi } from './agreements.ts';
+import { complianceApi } from './compliance.ts';
 import { sendProblem } from './problem.ts';
 import { recordsApi } from './records.ts';
 import { sessionsApi } from './sessions.ts';
@@ -36,6 +37,7 @@ export function registerApi(services: Services) {
     await api.register(agreementsApi(services));
     await api.register(sessionsApi(services));
     await api.register(recordsApi(services));
+    await api.register(complianceApi(services));
 
     api.get('/me', async (request) => {
       const user = request.apiUser!;

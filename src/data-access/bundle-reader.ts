@@ -9,6 +9,15 @@ import type { Bundle, BundleChild } from '../domain/bundle/schema.ts';
 export type Queryable = Pick<pg.Pool, 'query'>;
 type Row = Record<string, unknown>;
 
+/**
+ * Part of an organisation, by internal ids: the staff whose obligations are wanted and the teams
+ * whose own are. The rows read are those `sliceBundle` (domain/compliance/scope.ts) keeps.
+ */
+export type BundleScope = { staffIds: readonly string[]; teamIds: readonly string[] };
+
+/** The ids of the scoped rows: undefined means every row of the organisation. */
+type Only = { children?: string[]; sessions?: string[]; records?: string[]; staff?: string[] };
+
 /** Drops null columns so an absent value reads as an absent field, as in the bundle. */
 function present<T extends Row>(row: T): T {
   const out: Row = {};
@@ -39,14 +48,72 @@ async function inOrder<T extends readonly unknown[]>(
   return out as unknown as T;
 }
 
-async function rowsOf(db: Queryable, sql: string, organisationId: string): Promise<Row[]> {
-  return (await db.query(sql, [organisationId])).rows;
+async function rowsOf(
+  db: Queryable,
+  sql: string,
+  organisationId: string,
+  ...params: unknown[]
+): Promise<Row[]> {
+  return (await db.query(sql, [organisationId, ...params])).rows;
+}
+
+/** `AND <column> = ANY($2)` with the ids, or nothing when every row is wanted. */
+function onlyRows(column: string, ids: string[] | undefined): [string, ...unknown[]] {
+  return ids === undefined ? [''] : [`AND ${column} = ANY($2::uuid[])`, ids];
+}
+
+const ids = (rows: Row[]) => rows.map((r) => r.id as string);
+
+/** The ids of the children, sessions and records a scope's obligations can depend on. */
+async function scopedIds(db: Queryable, organisationId: string, scope: BundleScope): Promise<Only> {
+  const staff = [...scope.staffIds];
+  const children = ids(
+    await rowsOf(
+      db,
+      `SELECT DISTINCT child_id AS id FROM child_allocation
+       WHERE organisation_id = $1 AND worker_id = ANY($2::uuid[])`,
+      organisationId,
+      staff,
+    ),
+  );
+  const own = ids(
+    await rowsOf(
+      db,
+      `SELECT id FROM supervision_session WHERE organisation_id = $1 AND supervisor_id = ANY($2::uuid[])
+       UNION SELECT id FROM supervision_session WHERE organisation_id = $1 AND team_id = ANY($3::uuid[])
+       UNION SELECT session_id FROM session_participant
+         WHERE organisation_id = $1 AND staff_id = ANY($2::uuid[])`,
+      organisationId,
+      staff,
+      [...scope.teamIds],
+    ),
+  );
+  const records = await rowsOf(
+    db,
+    `SELECT r.id, r.session_id FROM supervision_record r WHERE r.organisation_id = $1 AND r.id IN (
+       SELECT record_id FROM record_staff WHERE organisation_id = $1 AND staff_id = ANY($2::uuid[])
+       UNION SELECT record_id FROM record_child WHERE organisation_id = $1 AND child_id = ANY($3::uuid[])
+       UNION SELECT id FROM supervision_record WHERE organisation_id = $1 AND author_id = ANY($2::uuid[])
+       UNION SELECT id FROM supervision_record WHERE organisation_id = $1 AND session_id = ANY($4::uuid[]))`,
+    organisationId,
+    staff,
+    children,
+    own,
+  );
+  const sessions = new Set(own);
+  for (const r of records) if (r.session_id) sessions.add(r.session_id as string);
+  return { children, sessions: [...sessions], records: ids(records), staff };
 }
 
 const ext = (table: string, column: string) =>
   `(SELECT x.external_id FROM ${table} x WHERE x.organisation_id = $1 AND x.id = ${column})`;
 
-export async function readBundle(db: Queryable, organisationId: string): Promise<Bundle | null> {
+/** The organisation, or the part of it a scope's obligations depend on. */
+export async function readBundle(
+  db: Queryable,
+  organisationId: string,
+  scope?: BundleScope,
+): Promise<Bundle | null> {
   const org = (
     await db.query(
       `SELECT slug AS id, name, policy_pack_id AS policy, overrides,
@@ -55,6 +122,7 @@ export async function readBundle(db: Queryable, organisationId: string): Promise
     )
   ).rows[0];
   if (!org) return null;
+  const only = scope ? await scopedIds(db, organisationId, scope) : {};
   const [orgUnits, staff, relationships, absences, children] = await inOrder([
     () => readOrgUnits(db, organisationId),
     () => readStaff(db, organisationId),
@@ -75,11 +143,11 @@ export async function readBundle(db: Queryable, organisationId: string): Promise
        FROM absence a WHERE a.organisation_id = $1`,
         organisationId,
       ),
-    () => readChildren(db, organisationId),
+    () => readChildren(db, organisationId, only.children),
   ]);
   const [sessions, records, audits, actions, waivers] = await inOrder([
-    () => readSessions(db, organisationId),
-    () => readRecords(db, organisationId),
+    () => readSessions(db, organisationId, only.sessions),
+    () => readRecords(db, organisationId, only.records),
     () =>
       rowsOf(
         db,
@@ -87,8 +155,10 @@ export async function readBundle(db: Queryable, organisationId: string): Promise
          ${ext('staff_member', 'a.subject_staff_id')} AS "subjectStaffId",
          ${ext('supervision_record', 'a.subject_record_id')} AS "subjectRecordId",
          a.audit_of AS "of", a.completed_on AS "completedAt", a.feedback_on AS "feedbackAt"
-       FROM quality_audit a WHERE a.organisation_id = $1`,
+       FROM quality_audit a WHERE a.organisation_id = $1
+       ${only.staff ? 'AND (a.auditor_id = ANY($2::uuid[]) OR a.subject_staff_id = ANY($2::uuid[]))' : ''}`,
         organisationId,
+        ...(only.staff ? [only.staff] : []),
       ),
     () =>
       rowsOf(
@@ -98,8 +168,15 @@ export async function readBundle(db: Queryable, organisationId: string): Promise
          ${ext('child', 'a.child_id')} AS "childId", ${ext('staff_member', 'a.staff_id')} AS "staffId",
          a.set_on AS "setOn", a.due_on AS "dueDate", a.status, a.completed_on AS "completedAt",
          a.drop_reason AS "dropReason"
-       FROM supervision_action a WHERE a.organisation_id = $1`,
+       FROM supervision_action a WHERE a.organisation_id = $1
+       ${
+         only.staff
+           ? `AND (a.owner_id = ANY($2::uuid[]) OR a.staff_id = ANY($2::uuid[])
+                OR a.child_id = ANY($3::uuid[]))`
+           : ''
+       }`,
         organisationId,
+        ...(only.staff ? [only.staff, only.children] : []),
       ),
     () =>
       rowsOf(
@@ -189,7 +266,14 @@ async function readStaff(db: Queryable, organisationId: string): Promise<Bundle[
   });
 }
 
-async function readChildren(db: Queryable, organisationId: string): Promise<BundleChild[]> {
+async function readChildren(
+  db: Queryable,
+  organisationId: string,
+  childIds?: string[],
+): Promise<BundleChild[]> {
+  const [byId, ...params] = onlyRows('id', childIds);
+  const [byChild] = onlyRows('child_id', childIds);
+  const [byAllocated] = onlyRows('a.child_id', childIds);
   const [children, statuses, flags, allocations, events] = await inOrder([
     () =>
       rowsOf(
@@ -197,22 +281,25 @@ async function readChildren(db: Queryable, organisationId: string): Promise<Bund
         `SELECT id AS uuid, external_id AS id, case_id AS "caseId", name,
          date_of_birth AS "dateOfBirth", expected_date_of_birth AS "expectedDateOfBirth",
          opened_on AS "openedAt", closed_on AS "closedAt"
-       FROM child WHERE organisation_id = $1`,
+       FROM child WHERE organisation_id = $1 ${byId}`,
         organisationId,
+        ...params,
       ),
     () =>
       rowsOf(
         db,
         `SELECT child_id AS owner, status, starts_on AS "from", ends_on AS "to"
-       FROM child_status_episode WHERE organisation_id = $1`,
+       FROM child_status_episode WHERE organisation_id = $1 ${byChild}`,
         organisationId,
+        ...params,
       ),
     () =>
       rowsOf(
         db,
         `SELECT child_id AS owner, flag, starts_on AS "from", ends_on AS "to"
-       FROM child_flag WHERE organisation_id = $1`,
+       FROM child_flag WHERE organisation_id = $1 ${byChild}`,
         organisationId,
+        ...params,
       ),
     () =>
       rowsOf(
@@ -221,15 +308,17 @@ async function readChildren(db: Queryable, organisationId: string): Promise<Bund
          a.starts_on AS "from", a.ends_on AS "to"
        FROM child_allocation a
        JOIN staff_member s ON s.organisation_id = a.organisation_id AND s.id = a.worker_id
-       WHERE a.organisation_id = $1`,
+       WHERE a.organisation_id = $1 ${byAllocated}`,
         organisationId,
+        ...params,
       ),
     () =>
       rowsOf(
         db,
         `SELECT child_id AS owner, kind, occurred_on AS date
-       FROM child_event WHERE organisation_id = $1`,
+       FROM child_event WHERE organisation_id = $1 ${byChild}`,
         organisationId,
+        ...params,
       ),
   ]);
   const statusesOf = groupByOwner(statuses);
@@ -249,9 +338,9 @@ async function readChildren(db: Queryable, organisationId: string): Promise<Bund
 }
 
 /** External ids of a join table's members, in their stored order, by owner. */
-async function membersOf(db: Queryable, sql: string, organisationId: string) {
+async function membersOf(db: Queryable, sql: string, organisationId: string, ...params: unknown[]) {
   const out = new Map<string, string[]>();
-  for (const row of await rowsOf(db, sql, organisationId)) {
+  for (const row of await rowsOf(db, sql, organisationId, ...params)) {
     const list = out.get(row.owner as string) ?? [];
     list.push(row.member as string);
     out.set(row.owner as string, list);
@@ -259,7 +348,13 @@ async function membersOf(db: Queryable, sql: string, organisationId: string) {
   return out;
 }
 
-async function readSessions(db: Queryable, organisationId: string): Promise<Bundle['sessions']> {
+async function readSessions(
+  db: Queryable,
+  organisationId: string,
+  sessionIds?: string[],
+): Promise<Bundle['sessions']> {
+  const [bySession, ...params] = onlyRows('s.id', sessionIds);
+  const [byOwner] = onlyRows('p.session_id', sessionIds);
   const [sessions, participants] = await inOrder([
     () =>
       rowsOf(
@@ -268,16 +363,18 @@ async function readSessions(db: Queryable, organisationId: string): Promise<Bund
          ${ext('staff_member', 's.supervisor_id')} AS "supervisorId",
          ${ext('org_unit', 's.team_id')} AS "teamId", s.status,
          s.cancellation_reason AS "cancellationReason", s.rescheduled_to AS "rescheduledTo"
-       FROM supervision_session s WHERE s.organisation_id = $1`,
+       FROM supervision_session s WHERE s.organisation_id = $1 ${bySession}`,
         organisationId,
+        ...params,
       ),
     () =>
       membersOf(
         db,
         `SELECT p.session_id AS owner, s.external_id AS member FROM session_participant p
        JOIN staff_member s ON s.organisation_id = p.organisation_id AND s.id = p.staff_id
-       WHERE p.organisation_id = $1 ORDER BY p.session_id, p.position`,
+       WHERE p.organisation_id = $1 ${byOwner} ORDER BY p.session_id, p.position`,
         organisationId,
+        ...params,
       ),
   ]);
   return sessions.map(({ uuid, ...row }) => ({
@@ -286,7 +383,13 @@ async function readSessions(db: Queryable, organisationId: string): Promise<Bund
   }));
 }
 
-async function readRecords(db: Queryable, organisationId: string): Promise<Bundle['records']> {
+async function readRecords(
+  db: Queryable,
+  organisationId: string,
+  recordIds?: string[],
+): Promise<Bundle['records']> {
+  const [byRecord, ...params] = onlyRows('r.id', recordIds);
+  const [byOwner] = onlyRows('m.record_id', recordIds);
   const [records, staff, children] = await inOrder([
     () =>
       rowsOf(
@@ -297,24 +400,27 @@ async function readRecords(db: Queryable, organisationId: string): Promise<Bundl
          ${ext('staff_member', 'r.observer_id')} AS "observerId",
          r.written_on AS "writtenAt", r.shared_on AS "sharedAt", r.signed_on AS "signedAt",
          r.on_child_record_on AS "onChildRecordAt", r.date_recorded_on AS "dateRecordedAt"
-       FROM supervision_record r WHERE r.organisation_id = $1`,
+       FROM supervision_record r WHERE r.organisation_id = $1 ${byRecord}`,
         organisationId,
+        ...params,
       ),
     () =>
       membersOf(
         db,
         `SELECT m.record_id AS owner, s.external_id AS member FROM record_staff m
        JOIN staff_member s ON s.organisation_id = m.organisation_id AND s.id = m.staff_id
-       WHERE m.organisation_id = $1 ORDER BY m.record_id, m.position`,
+       WHERE m.organisation_id = $1 ${byOwner} ORDER BY m.record_id, m.position`,
         organisationId,
+        ...params,
       ),
     () =>
       membersOf(
         db,
         `SELECT m.record_id AS owner, c.external_id AS member FROM record_child m
        JOIN child c ON c.organisation_id = m.organisation_id AND c.id = m.child_id
-       WHERE m.organisation_id = $1 ORDER BY m.record_id, m.position`,
+       WHERE m.organisation_id = $1 ${byOwner} ORDER BY m.record_id, m.position`,
         organisationId,
+        ...params,
       ),
   ]);
   return records.map(({ uuid, ...row }) => ({

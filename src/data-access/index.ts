@@ -6,6 +6,7 @@ import { apiTokenRepository } from './api-token-repository.ts';
 import { type AuditEntry, appendAuditEvent } from './audit-log-repository.ts';
 import { calendarFeedRepository } from './calendar-feed-repository.ts';
 import { childRepository } from './child-repository.ts';
+import { complianceRepository } from './compliance-repository.ts';
 import { emailRepository } from './email-repository.ts';
 import { importJobRepository } from './import-job-repository.ts';
 import { jobRepository } from './job-repository.ts';
@@ -32,6 +33,7 @@ export function repositories(pool: pg.Pool) {
     apiTokens: apiTokenRepository(pool),
     organisations: organisationRepository(pool),
     organisationData: organisationDataRepository(pool),
+    compliance: complianceRepository(pool),
     importJobs: importJobRepository(pool),
     staff: staffRepository(pool),
     children: childRepository(pool),

@@ -7,7 +7,7 @@ import type pg from 'pg';
 import type { BundleChanges } from '../domain/bundle/diff.ts';
 import type { Bundle } from '../domain/bundle/schema.ts';
 import { type AuditEntry, appendAuditEvent } from './audit-log-repository.ts';
-import { readBundle } from './bundle-reader.ts';
+import { type BundleScope, readBundle } from './bundle-reader.ts';
 import { writeBundleChanges } from './bundle-writer.ts';
 import { inTransaction, Rollback } from './transaction.ts';
 
@@ -27,9 +27,10 @@ export type ImportTransaction = {
 
 export function organisationDataRepository(pool: pg.Pool) {
   return {
-    async loadBundle(organisationId: string): Promise<Bundle | null> {
+    /** The whole organisation, or the part a scope's compliance depends on. */
+    async loadBundle(organisationId: string, scope?: BundleScope): Promise<Bundle | null> {
       // One snapshot, so a bundle never mixes data from before and after a concurrent import.
-      return inTransaction(pool, (client) => readBundle(client, organisationId), {
+      return inTransaction(pool, (client) => readBundle(client, organisationId, scope), {
         isolation: 'repeatable read',
         readOnly: true,
       });

@@ -3,12 +3,14 @@ import type { Repositories } from '../data-access/index.ts';
 import { isoDateAt } from '../domain/calendar/iso-date.ts';
 import { agreementService } from '../features/agreements/agreement-service.ts';
 import { childrenService } from '../features/children/children-service.ts';
+import { dashboardService } from '../features/dashboards/dashboard-service.ts';
 import { homeService } from '../features/home/home-service.ts';
 import { notificationServices } from '../features/notifications/notification-services.ts';
 import { organisationService } from '../features/organisation/organisation-service.ts';
 import { importJobs } from '../features/organisation-import/import-jobs.ts';
 import { planningServices } from '../features/planning/planning-services.ts';
 import { recordService } from '../features/records/record-service.ts';
+import { reportService } from '../features/reports/report-service.ts';
 import { absenceService } from '../features/staff/absence-service.ts';
 import { staffService } from '../features/staff/staff-service.ts';
 import { supervisionService } from '../features/staff/supervision-service.ts';
@@ -20,12 +22,22 @@ import { importService } from './import/import-service.ts';
 /** Builds every application service from the repositories; adapters receive the result. */
 export function services(
   repos: Repositories,
-  config: Pick<Config, 'sessionIdleMs' | 'sessionAbsoluteMs' | 'smtpUrl' | 'mailFrom' | 'baseUrl'>,
+  config: Pick<
+    Config,
+    | 'sessionIdleMs'
+    | 'sessionAbsoluteMs'
+    | 'smtpUrl'
+    | 'mailFrom'
+    | 'baseUrl'
+    | 'complianceSnapshotMs'
+  >,
   clock: Clock = () => new Date(),
 ) {
   const today = () => isoDateAt(clock());
   const imports = importService(repos);
-  const planning = planningServices(repos, { clock, compliance: complianceService(repos) });
+  // One instance: it holds the organisation-wide snapshots.
+  const compliance = complianceService(repos, { clock, snapshotMs: config.complianceSnapshotMs });
+  const planning = planningServices(repos, { clock, compliance });
   return {
     repos,
     access: accessService(repos),
@@ -34,20 +46,22 @@ export function services(
       { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs },
       clock,
     ),
-    home: homeService(repos, today),
+    home: homeService(repos, today, compliance),
     organisation: organisationService(repos, { today }),
     staff: staffService(repos, { today }),
     absences: absenceService(repos),
-    supervision: supervisionService(repos, { today, compliance: complianceService(repos) }),
+    supervision: supervisionService(repos, { today, compliance }),
     agreements: agreementService(repos, { clock }),
     children: childrenService(repos, today),
-    compliance: complianceService(repos),
+    compliance,
+    dashboards: dashboardService(repos, compliance),
     imports,
     importJobs: importJobs(repos, imports),
     planning,
     records: recordService(repos, { clock, sessions: planning.sessions }),
+    reports: reportService(repos, compliance, { today }),
     // notifications, calendarFeeds, jobs
-    ...notificationServices(repos, config, clock, complianceService(repos)),
+    ...notificationServices(repos, config, clock, compliance),
   };
 }
 export type Services = ReturnType<typeof services>;

@@ -27,6 +27,9 @@ export function navigationFor(
   // The planner: supervisors plan the year, practitioners see and prepare their sessions.
   if (user.roles.some((role) => planningRoles.includes(role)))
     items.push({ href: '/planning', text: 'Planning' });
+  // Dashboards and reports: for those who oversee others (can() decides which units).
+  if (user.roles.some((role) => role === 'supervisor' || role === 'senior_manager'))
+    items.push({ href: '/dashboards', text: 'Dashboards' });
   // Supervision records: anyone who is a staff member writes, signs or reads their own.
   if (user.staffMemberId) items.push({ href: '/records', text: 'Records' });
   const unread = access.unreadNotifications ?? 0;
@@ -40,6 +43,9 @@ export function navigationFor(
   const path = url.split('?')[0] ?? url;
   return items.map((item) => ({
     ...item,
-    active: item.href === path || (item.href === '/records' && path.startsWith('/records/')),
+    active:
+      item.href === path ||
+      (item.href === '/records' && path.startsWith('/records/')) ||
+      (item.href === '/dashboards' && /^\/(dashboards|reports|compliance)\//.test(path)),
   }));
 }

@@ -1,5 +1,6 @@
 import type { Environment } from 'nunjucks';
 import { dateInWords } from '../domain/calendar/date-words.ts';
+import { formatCell, type ReportCell, type ReportColumn } from './report-table.ts';
 
 /** '2026-11-23' → '23 November 2026', the GOV.UK style for dates. */
 export function govukDate(value: unknown): string {
@@ -27,5 +28,9 @@ export function govukDateTime(value: unknown): string {
 
 export function addFilters(env: Environment) {
   env.addFilter('govukDate', govukDate);
+  // A report cell in words: numbers grouped, shares as percentages, dates in full.
+  env.addFilter('reportCell', (value: ReportCell, column: ReportColumn) =>
+    formatCell(column, value),
+  );
   env.addFilter('govukDateTime', govukDateTime);
 }

@@ -287,3 +287,29 @@ describe('can: a supervision record', () => {
     expect(can(who, action, resource)).toBe(allowed);
   });
 });
+
+describe('compliance figures', () => {
+  const base = { userId: 'u', managedUnitIds: new Set<string>() };
+  const teamManager = {
+    ...base,
+    roles: ['supervisor'] as const,
+    managedUnitIds: new Set(['team-a']),
+  };
+  const senior = { ...base, roles: ['senior_manager'] as const };
+  const practitioner = { ...base, roles: ['practitioner'] as const, staffId: 'sw' };
+
+  it('a team manager sees and exports their own team’s figures, not another team’s or the organisation’s', () => {
+    expect(can(teamManager, 'view', { type: 'compliance', unitId: 'team-a' })).toBe(true);
+    expect(can(teamManager, 'export', { type: 'compliance', unitId: 'team-a' })).toBe(true);
+    expect(can(teamManager, 'view', { type: 'compliance', unitId: 'team-b' })).toBe(false);
+    expect(can(teamManager, 'view', { type: 'compliance', unitId: null })).toBe(false);
+    expect(can(teamManager, 'edit', { type: 'compliance', unitId: 'team-a' })).toBe(false);
+  });
+
+  it('a senior manager sees every unit and the organisation; a practitioner sees none', () => {
+    expect(can(senior, 'view', { type: 'compliance', unitId: null })).toBe(true);
+    expect(can(senior, 'export', { type: 'compliance', unitId: 'team-b' })).toBe(true);
+    expect(can(practitioner, 'view', { type: 'compliance', unitId: 'team-a' })).toBe(false);
+    expect(can(practitioner, 'view', { type: 'compliance', unitId: null })).toBe(false);
+  });
+});

@@ -53,6 +53,8 @@ export type Resource =
     }
   /** A team's sessions, for the managers above it. */
   | { type: 'team_plan'; teamId: string }
+  /** Compliance figures and reports for a unit and everything under it; null: the organisation. */
+  | { type: 'compliance'; unitId: string | null }
   /** A supervision record (or note) with the people and children it is about. */
   | {
       type: 'supervision_record';
@@ -276,6 +278,12 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
       return supervisionAgreement(actor, action, resource);
     case 'team_plan':
       return action === 'view' && (manages(actor, resource.teamId) || has(actor, 'senior_manager'));
+    case 'compliance':
+      return (
+        (action === 'view' || action === 'export') &&
+        (has(actor, 'senior_manager') ||
+          (resource.unitId !== null && manages(actor, resource.unitId)))
+      );
   }
 }
 

@@ -45,6 +45,7 @@ export function agreementObligations(ctx: Context): Obligation[] {
   for (const rule of ctx.pack.agreements) {
     for (const rel of ctx.bundle.relationships) {
       if (!rule.relationships.includes(rel.kind) || rel.from > ctx.asOf) continue;
+      if (!ctx.inScope(rel.superviseeId)) continue;
       const agreements = ctx.staffRecordEvidence(rel.superviseeId, [
         'supervision_agreement',
         'agreement_review',
@@ -81,6 +82,7 @@ export function agreementObligations(ctx: Context): Obligation[] {
   for (const rule of ctx.pack.effectivenessReviews) {
     for (const rel of ctx.bundle.relationships) {
       if (!rule.relationships.includes(rel.kind) || rel.from > ctx.asOf) continue;
+      if (!ctx.inScope(rel.superviseeId)) continue;
       out.push(
         ...evaluateFrequency(ctx, {
           kind: 'effectiveness_review',

@@ -18,8 +18,16 @@ export function auditObligations(ctx: Context): Obligation[] {
     if (list) list.push(a);
     else byAuditor.set(a.auditorId, [a]);
   }
+  // In a scope: the scope's people, and those who audit them as their line manager.
+  const auditors = ctx.scope
+    ? ctx.bundle.staff.filter(
+        (s) =>
+          ctx.inScope(s.id) ||
+          (ctx.relationshipsBySupervisor.get(s.id) ?? []).some((r) => ctx.inScope(r.superviseeId)),
+      )
+    : ctx.bundle.staff;
   for (const rule of ctx.pack.audits) {
-    for (const auditor of ctx.bundle.staff) {
+    for (const auditor of auditors) {
       const end = auditor.leavingDate ? minDate(auditor.leavingDate, ctx.asOf) : ctx.asOf;
       if (auditor.startDate > end || !ctx.matchesStaff(rule.auditor, auditor, end)) continue;
       const audits = (byAuditor.get(auditor.id) ?? [])

@@ -102,7 +102,7 @@ export function caseSupervisionObligations(ctx: Context): Obligation[] {
     if (child.allocations.length === 0) continue;
     const points = boundaries(ctx, child, rules);
     for (const allocation of child.allocations) {
-      if (allocation.from > ctx.asOf) continue;
+      if (allocation.from > ctx.asOf || !ctx.inScope(allocation.workerId)) continue;
       const endOfDuty =
         allocation.to !== undefined && child.closedAt !== undefined
           ? minDate(allocation.to, child.closedAt)

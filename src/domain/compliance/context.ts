@@ -17,6 +17,7 @@ import type { SupervisoryRelationshipKind } from '../organisation/vocabulary.ts'
 import type { PolicyPack, RuleSource, StaffMatch } from '../policy/schema.ts';
 import type { RecordKind, SessionKind, TeamType } from '../policy/vocabulary.ts';
 import { addDays, addMonths, lowerBound, upperBound } from './dates.ts';
+import type { ComplianceScope } from './scope.ts';
 import type { CalendarPort, Obligation, ObligationState, ObligationSubject } from './types.ts';
 
 /** Dated evidence, sorted by date. */
@@ -102,12 +103,19 @@ export class Context {
   private readonly subjects = new Map<string, ObligationSubject>();
   private readonly periodCache = new Map<string, IsoDate>();
 
+  /** The staff whose own obligations are derived: everyone, or the scope's. */
+  readonly evaluatedStaff: readonly BundleStaff[];
+
   constructor(
     readonly bundle: Bundle,
     readonly pack: PolicyPack,
     readonly asOf: IsoDate,
     readonly calendar: CalendarPort,
+    readonly scope?: ComplianceScope,
   ) {
+    this.evaluatedStaff = scope
+      ? bundle.staff.filter((s) => scope.staffIds.has(s.id))
+      : bundle.staff;
     for (const s of bundle.staff) this.staffById.set(s.id, s);
     for (const c of bundle.children) this.childById.set(c.id, c);
     for (const u of bundle.orgUnits) this.teamType.set(u.id, u.teamType);
@@ -127,6 +135,15 @@ export class Context {
       for (const c of r.childIds) push(this.recordsByChild, c, r);
       for (const s of r.staffIds) push(this.recordsByStaff, s, r);
     }
+  }
+
+  /** Is this staff member's own work evaluated (always, without a scope)? */
+  inScope(staffId: string): boolean {
+    return this.scope === undefined || this.scope.staffIds.has(staffId);
+  }
+
+  teamInScope(teamId: string): boolean {
+    return this.scope === undefined || this.scope.teamIds.has(teamId);
   }
 
   /** Held sessions of these kinds with this participant, as evidence. */

@@ -7,7 +7,7 @@
 import type { Bundle } from '../bundle/schema.ts';
 import type { IsoDate } from '../calendar/period.ts';
 import type { PolicyPack } from '../policy/schema.ts';
-import { obligationKinds } from '../policy/vocabulary.ts';
+import { type ObligationKind, obligationKinds } from '../policy/vocabulary.ts';
 import { actionObligations } from './actions.ts';
 import { agreementObligations } from './agreements.ts';
 import { auditObligations } from './audits.ts';
@@ -18,6 +18,7 @@ import { eventSupervisionObligations } from './event-supervision.ts';
 import { groupObligations } from './group.ts';
 import { handoverObligations } from './handover.ts';
 import { recordingObligations } from './recording.ts';
+import { concerns } from './scope.ts';
 import { staffSupervisionObligations } from './staff-supervision.ts';
 import type { EvaluateOptions, Obligation } from './types.ts';
 import { observationObligations, pdrObligations } from './yearly.ts';
@@ -47,30 +48,37 @@ export function evaluateCompliance(
   asOf: IsoDate,
   options: EvaluateOptions,
 ): Obligation[] {
-  const ctx = new Context(bundle, pack, asOf, options.calendar);
+  const { scope, kinds, from } = options;
+  const ctx = new Context(bundle, pack, asOf, options.calendar, scope);
   const obligations: Obligation[] = [];
-  for (const derive of [
-    staffSupervisionObligations,
-    caseSupervisionObligations,
-    eventSupervisionObligations,
-    recordingObligations,
-    observationObligations,
-    pdrObligations,
-    groupObligations,
-    agreementObligations,
-    handoverObligations,
-    auditObligations,
-    actionObligations,
-  ]) {
+  for (const [derive, derives] of derivations) {
+    if (kinds && !derives.some((k) => kinds.includes(k))) continue;
     for (const o of derive(ctx)) obligations.push(o);
   }
   applyWaivers(bundle, obligations);
-  const from = options.from;
-  const kept = from
-    ? obligations.filter((o) => (o.dueDate ?? o.window.from) >= from || o.dueDate === null)
-    : obligations;
+  const kept = obligations.filter(
+    (o) =>
+      (!from || o.dueDate === null || o.dueDate >= from) &&
+      (!kinds || kinds.includes(o.kind)) &&
+      (!scope || concerns(o, scope)),
+  );
   return sortObligations(kept);
 }
+
+/** Each derivation with the kinds of obligation it gives, so a caller can ask for some kinds. */
+const derivations: [(ctx: Context) => Obligation[], ObligationKind[]][] = [
+  [staffSupervisionObligations, ['staff_supervision', 'staff_supervision_rebook']],
+  [caseSupervisionObligations, ['case_supervision']],
+  [eventSupervisionObligations, ['event_supervision']],
+  [recordingObligations, ['recording']],
+  [observationObligations, ['observation']],
+  [pdrObligations, ['pdr']],
+  [groupObligations, ['group_attendance', 'team_group_session']],
+  [agreementObligations, ['agreement', 'agreement_review', 'effectiveness_review']],
+  [handoverObligations, ['handover']],
+  [auditObligations, ['audit', 'audit_feedback']],
+  [actionObligations, ['action']],
+];
 
 /**
  * Sorts by due date (open-ended last), kind, subject and id. Due date, kind and the subject's

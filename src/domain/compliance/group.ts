@@ -9,7 +9,7 @@ export function groupObligations(ctx: Context): Obligation[] {
   const out: Obligation[] = [];
   for (const rule of ctx.pack.groupExpectations) {
     if (rule.scope === 'attendee') {
-      for (const staff of ctx.bundle.staff) {
+      for (const staff of ctx.evaluatedStaff) {
         for (const span of ruleSpans(ctx, [rule], staff)) {
           out.push(
             ...evaluateFrequency(ctx, {
@@ -29,7 +29,7 @@ export function groupObligations(ctx: Context): Obligation[] {
       continue;
     }
     for (const unit of ctx.bundle.orgUnits) {
-      if (unit.kind !== 'team') continue;
+      if (unit.kind !== 'team' || !ctx.teamInScope(unit.id)) continue;
       const members = ctx.bundle.staff.filter((s) => s.teamId === unit.id);
       if (members.length === 0) continue;
       const from = members.map((s) => s.startDate).sort()[0] as IsoDate;

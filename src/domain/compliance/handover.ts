@@ -39,6 +39,7 @@ export function handoverObligations(ctx: Context): Obligation[] {
   for (const rule of ctx.pack.handovers ?? []) {
     for (const rel of ctx.bundle.relationships) {
       if (!rule.relationships.includes(rel.kind) || rel.from > ctx.asOf) continue;
+      if (!ctx.inScope(rel.superviseeId)) continue;
       const previous = previousOfAnother(ctx, rel);
       if (!previous) continue;
       // The seed puts the handover on the supervisor: the outgoing one, who knows the work,

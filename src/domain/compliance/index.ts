@@ -1,4 +1,5 @@
 export { evaluateCompliance, summarise } from './engine.ts';
+export { type ComplianceScope, concerns, sliceBundle } from './scope.ts';
 export type {
   CalendarPort,
   EvaluateOptions,

@@ -86,7 +86,7 @@ export function staffSupervisionObligations(ctx: Context): Obligation[] {
     .flatMap((e) => e.sessionKinds ?? []);
   const sessionKinds: SessionKind[] = kinds.length > 0 ? kinds : ['one_to_one'];
   const out: Obligation[] = [];
-  for (const staff of ctx.bundle.staff) {
+  for (const staff of ctx.evaluatedStaff) {
     for (const span of ruleSpans(ctx, rules, staff)) {
       const evidence = ctx.sessionEvidence(staff.id, sessionKinds, span.rule.minimumMinutes);
       const anchors = {
@@ -133,6 +133,7 @@ function rebookObligations(ctx: Context): Obligation[] {
     )
       continue;
     for (const staffId of session.participantIds) {
+      if (!ctx.inScope(staffId)) continue;
       const absence = (ctx.absencesByStaff.get(staffId) ?? []).find(
         (a) =>
           active(a, session.date) || (a.from > session.date && a.from <= addDays(session.date, 1)),

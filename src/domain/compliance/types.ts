@@ -1,6 +1,7 @@
 import type { IsoDate, Period } from '../calendar/period.ts';
 import type { RuleSource } from '../policy/schema.ts';
 import type { ObligationKind } from '../policy/vocabulary.ts';
+import type { ComplianceScope } from './scope.ts';
 
 /** What the engine needs from a working-day calendar (the calendar module provides one). */
 export interface CalendarPort {
@@ -54,5 +55,9 @@ export interface Obligation {
 export interface EvaluateOptions {
   calendar: CalendarPort;
   /** Only obligations whose due date (or window start) is on or after this date. */
-  from?: IsoDate;
+  from?: IsoDate | undefined;
+  /** Only these kinds (derivations giving none of them are skipped). */
+  kinds?: readonly ObligationKind[] | undefined;
+  /** Only the scope's obligations; evaluate a `sliceBundle` of the organisation with it. */
+  scope?: ComplianceScope | undefined;
 }

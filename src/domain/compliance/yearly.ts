@@ -26,7 +26,7 @@ function yearly(
   kinds: RecordKind[],
 ): Obligation[] {
   const out: Obligation[] = [];
-  for (const staff of ctx.bundle.staff) {
+  for (const staff of ctx.evaluatedStaff) {
     const end = staff.leavingDate ? minDate(staff.leavingDate, ctx.asOf) : ctx.asOf;
     if (staff.startDate > end) continue;
     if (!ctx.matchesStaff(rule.match, staff, end)) continue;

@@ -1,7 +1,17 @@
 import type { Repositories } from '../../data-access/index.ts';
+import type { RecordSummary } from '../../data-access/record-repository.ts';
 import type { Supervisee } from '../../data-access/staff-repository.ts';
+import type {
+  OpenAction,
+  SupervisionSession,
+} from '../../data-access/supervision-session-repository.ts';
 import type { UserAccount } from '../../data-access/user-repository.ts';
+import { addMonths } from '../../domain/compliance/dates.ts';
+import type { Obligation } from '../../domain/compliance/index.ts';
+import { earliestOpen, isOpen } from '../../domain/dashboards/index.ts';
 import type { UserRole } from '../../domain/organisation/vocabulary.ts';
+import type { ObligationKind } from '../../domain/policy/vocabulary.ts';
+import type { ComplianceService } from '../../services/compliance-service.ts';
 
 /** A panel that a later part of Oversight fills, shown honestly as not built yet. */
 export type PendingPanel = { heading: string; arrivesWith: string };
@@ -16,22 +26,47 @@ export type HomePage = {
     | { units: number; staff: number; relationships: number; users: number }
     | undefined;
   pending: PendingPanel[];
+  /** A practitioner's own: what is next, what waits for them, what is due. */
+  mine: MyWork | undefined;
+  /** Whether this person has a dashboard (supervisors and senior managers). */
+  dashboard: boolean;
+  today: string;
 };
 
+export type MyWork = {
+  nextSession: SupervisionSession | undefined;
+  awaitingSignature: RecordSummary[];
+  actions: OpenAction[];
+  /** Children allocated to me whose case supervision is due, due soon or overdue. */
+  childrenDue: {
+    obligation: Obligation;
+    child: { id: string; name: string | null; caseId: string } | undefined;
+  }[];
+  /** My own supervision, observation, appraisal and agreement: the current obligation of each. */
+  status: { kind: ObligationKind; obligation: Obligation }[];
+};
+
+const ownKinds: ObligationKind[] = [
+  'staff_supervision',
+  'observation',
+  'pdr',
+  'agreement',
+  'agreement_review',
+];
+
+/** The open obligation of each kind, or the latest one when none is open. */
+function currentOfEach(obligations: readonly Obligation[], staffExternalId: string) {
+  return ownKinds.flatMap((kind) => {
+    const of = obligations.filter((o) => o.kind === kind && o.subject.id === staffExternalId);
+    const obligation = earliestOpen(of) ?? of.at(-1);
+    return obligation ? [{ kind, obligation }] : [];
+  });
+}
+
 const pendingByRole: Record<UserRole, PendingPanel[]> = {
-  practitioner: [
-    { heading: 'Your next supervision', arrivesWith: 'supervision planning' },
-    { heading: 'Records awaiting your signature', arrivesWith: 'supervision recording' },
-    { heading: 'Your open actions', arrivesWith: 'supervision recording' },
-    { heading: 'Your children due for case supervision', arrivesWith: 'the children register' },
-  ],
-  supervisor: [
-    { heading: 'Supervision due and overdue in your team', arrivesWith: 'the team dashboard' },
-    { heading: 'Children due for case supervision', arrivesWith: 'the team dashboard' },
-  ],
-  senior_manager: [
-    { heading: 'Compliance by team and service', arrivesWith: 'the service dashboard' },
-  ],
+  practitioner: [],
+  supervisor: [],
+  senior_manager: [],
   auditor: [{ heading: 'Audits assigned to you', arrivesWith: 'quality assurance' }],
   administrator: [],
   investigating_officer: [
@@ -40,7 +75,41 @@ const pendingByRole: Record<UserRole, PendingPanel[]> = {
   inspector: [{ heading: 'Records you have been granted access to', arrivesWith: 'access grants' }],
 };
 
-export function homeService(repos: Repositories, today: () => string) {
+export function homeService(
+  repos: Repositories,
+  today: () => string,
+  compliance: ComplianceService,
+) {
+  /** The practitioner's own work, from the compliance engine on their slice of the organisation. */
+  async function myWork(organisationId: string, staffId: string, on: string): Promise<MyWork> {
+    const [sessions, awaitingSignature, actions, view] = await Promise.all([
+      repos.supervisionSessions.list(organisationId, {
+        staffIds: [staffId],
+        from: on,
+        to: addMonths(on, 12),
+        statuses: ['planned'],
+        limit: 1,
+      }),
+      repos.records.list(organisationId, { awaitingSignatureOf: staffId, limit: 20 }),
+      repos.supervisionSessions.openActions(organisationId, staffId),
+      compliance.view(organisationId, on, { kind: 'staff', staffIds: [staffId] }),
+    ]);
+    const me = view.directory.staffById.get(staffId);
+    const due = view.obligations.filter(
+      (o) => o.kind === 'case_supervision' && o.workerId === me?.externalId && isOpen(o.state),
+    );
+    return {
+      nextSession: sessions[0],
+      awaitingSignature,
+      actions,
+      childrenDue: due.map((obligation) => ({
+        obligation,
+        child: view.directory.children.get(obligation.subject.id),
+      })),
+      status: me ? currentOfEach(view.obligations, me.externalId) : [],
+    };
+  }
+
   return {
     async pageFor(user: UserAccount): Promise<HomePage> {
       const organisation = await repos.organisations.findById(user.organisationId);
@@ -56,6 +125,7 @@ export function homeService(repos: Repositories, today: () => string) {
           ? repos.organisations.counts(user.organisationId)
           : undefined,
       ]);
+      const mine = staffId ? await myWork(user.organisationId, staffId, on) : undefined;
       const seen = new Set<string>();
       const pending = user.roles
         .flatMap((role) => pendingByRole[role])
@@ -68,6 +138,9 @@ export function homeService(repos: Repositories, today: () => string) {
         mySupervisees,
         organisationCounts,
         pending,
+        mine,
+        dashboard: user.roles.some((r) => r === 'supervisor' || r === 'senior_manager'),
+        today: on,
       };
     },
   };

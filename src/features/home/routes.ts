@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { roleCategoryLabels } from '../../domain/organisation/vocabulary.ts';
 import type { Services } from '../../services/index.ts';
+import { kindLabels, stateLabels } from '../dashboards/labels.ts';
 
 const relationshipLabels: Record<string, string> = {
   line_management: 'Line management',
@@ -20,6 +21,9 @@ export function homeRoutes(services: Services) {
         organisationName: page.organisationName,
         roleCategoryLabels,
         relationshipLabels,
+        kindLabels,
+        stateLabels,
+        today: page.today,
       });
     });
   };

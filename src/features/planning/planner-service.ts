@@ -67,7 +67,7 @@ const absenceFacts = (a: StaffAbsence): AbsenceFacts => ({
   to: a.endsOn,
 });
 
-const holderOf = (person: PlannedPerson) => ({
+export const holderOf = (person: PlannedPerson) => ({
   staffId: person.id,
   teamId: person.teamId ?? undefined,
   lineManagerId: person.lineManagerId ?? undefined,
@@ -617,7 +617,12 @@ export function plannerService(
       if (focus) {
         try {
           const [person] = await sessions.people(user.organisationId, [focus.id], today);
-          const evaluated = await compliance.forOrganisation(user.organisationId, today);
+          const evaluated = await compliance.view(
+            user.organisationId,
+            today,
+            { kind: 'staff', staffIds: [focus.id] },
+            { kinds: ['case_supervision'] },
+          );
           const owed = evaluated.obligations.filter(
             (o) =>
               o.kind === 'case_supervision' &&

@@ -300,15 +300,21 @@ export function supervisionService(
         asOf,
         obligations: [],
       };
-      let evaluated: Awaited<ReturnType<ComplianceService['forOrganisation']>>;
+      let evaluated: Awaited<ReturnType<ComplianceService['view']>>;
       try {
-        evaluated = await compliance.forOrganisation(user.organisationId, asOf);
+        // Only this person's agreement reviews and handovers: a scoped evaluation.
+        evaluated = await compliance.view(
+          user.organisationId,
+          asOf,
+          { kind: 'staff', staffIds: [staff.id] },
+          { kinds: ['agreement_review', 'handover'] },
+        );
       } catch {
         page.problem =
           'The organisation’s policy pack could not be read, so what it asks for cannot be shown.';
         return page;
       }
-      page.policyPack = evaluated.policy;
+      page.policyPack = evaluated.pack.id;
       const people = await repos.staff.list(user.organisationId);
       const names = new Map(people.map((person) => [person.externalId, person.name]));
       page.obligations = evaluated.obligations
