@@ -3,7 +3,7 @@
  * figures linked to their evidence) and, past 200 rows, GOV.UK pagination. Downloads and the
  * print view carry every row.
  */
-import { formatCell } from '../../web/report-table.ts';
+import { formatCell, formatNumber } from '../../web/report-table.ts';
 import type { LinkedTable } from './report-lists.ts';
 
 export const pageSize = 200;
@@ -17,9 +17,8 @@ export type PageTable = {
   title: string;
   empty: string;
   rowCount: number;
-  /** The rows shown, counted from 1. */
-  from: number;
-  to: number;
+  /** Which rows a page shows, when there are several: 'Rows 201 to 400 of 9,570'. */
+  shown: string;
   table: {
     caption: string;
     captionClasses: string;
@@ -90,8 +89,7 @@ export function pageTable(
     title: table.title,
     empty: table.empty,
     rowCount: table.rows.length,
-    from: start + 1,
-    to: end,
+    shown: `Rows ${formatNumber(start + 1)} to ${formatNumber(end)} of ${formatNumber(table.rows.length)}`,
     table: {
       caption: table.title,
       captionClasses: 'govuk-table__caption--m',

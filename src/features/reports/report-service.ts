@@ -20,6 +20,8 @@ import type { Whose } from './obligation-links.ts';
 import type { LinkedTable, ReportContext } from './report-lists.ts';
 import type { ReportDefinition } from './reports.ts';
 
+const byName = new Intl.Collator('en-GB').compare;
+
 /** The unit choice meaning the whole organisation. */
 export const wholeOrganisation = 'organisation';
 
@@ -180,7 +182,7 @@ export function reportService(
       const teams = [...teamIds]
         .map((id) => view.directory.unitsById.get(id))
         .filter((u) => u !== undefined)
-        .sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
+        .sort((a, b) => byName(a.name, b.name));
       const once = <T>(load: () => Promise<T>) => {
         let loaded: Promise<T> | undefined;
         return () => {

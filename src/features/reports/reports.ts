@@ -3,7 +3,8 @@
  * is built from one compliance view, so any as-of date replays the figures as they stood.
  */
 import { addMonths } from '../../domain/compliance/dates.ts';
-import { isOpen } from '../../domain/dashboards/index.ts';
+import { isOpen, timeliness } from '../../domain/dashboards/index.ts';
+import type { ObligationKind } from '../../domain/policy/vocabulary.ts';
 import { unitRows } from '../dashboards/dashboard-figures.ts';
 import { countedStates, obligationsHref, openStates } from './obligation-links.ts';
 import {
@@ -162,11 +163,16 @@ async function inspectionPack(ctx: ReportContext): Promise<LinkedTable[]> {
       empty: 'No observations are still due this year.',
     }),
   ];
-  const supervision = unitRows(view, scope.teams).map((r) => r.groups.supervision!.timeliness);
-  const due = supervision.reduce((n, t) => n + t.due, 0);
-  const onTime = supervision.reduce((n, t) => n + t.metOnTime, 0);
-  const href = (kinds: Parameters<typeof obligationsHref>[1]['kinds'], overdue = true) =>
-    obligationsHref(scope.whose, { kinds, ...(overdue ? { states: ['overdue'] } : {}) }, asOf);
+  // The scope's share on time, as its evidence link lists them (every team's row would be slower).
+  const window = lastTwelveMonths(asOf);
+  const supervision = timeliness(
+    view.obligations.filter((o) => supervisionKinds.includes(o.kind)),
+    window.dueFrom,
+    window.dueTo,
+    asOf,
+  );
+  const href = (kinds: readonly ObligationKind[]) =>
+    obligationsHref(scope.whose, { kinds, states: ['overdue'] }, asOf);
   const headlines: Headline[] = [
     { figure: 'Staff in scope', number: people.length },
     {
@@ -176,11 +182,11 @@ async function inspectionPack(ctx: ReportContext): Promise<LinkedTable[]> {
     },
     {
       figure: 'Supervisions due in the last 12 months, and the share held on time',
-      number: due,
-      share: due === 0 ? null : onTime / due,
+      number: supervision.due,
+      share: supervision.rate,
       href: obligationsHref(
         scope.whose,
-        { kinds: supervisionKinds, states: countedStates, ...lastTwelveMonths(asOf) },
+        { kinds: supervisionKinds, states: countedStates, ...window },
         asOf,
       ),
     },

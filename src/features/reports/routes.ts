@@ -61,9 +61,10 @@ export function reportRoutes(services: Services) {
     reply: FastifyReply,
     values: FormValues,
     errors?: FormErrors,
+    known?: Awaited<ReturnType<typeof reportService.choices>>,
   ) {
     const { user, actor } = await who(request);
-    const { choices } = await reportService.choices(user, actor);
+    const { choices } = known ?? (await reportService.choices(user, actor));
     return reply.code(errors?.any ? 400 : 200).view(view('index'), {
       title: 'Reports',
       reports,
@@ -90,28 +91,22 @@ export function reportRoutes(services: Services) {
     app.get('/reports', async (request, reply) => {
       const form = queryValues(request.query);
       const today = reportService.today();
-      // The form always sends the date's boxes; a "change" link carries only report, unit, asOf.
-      const sent = ['asOf-day', 'asOf-month', 'asOf-year'].some((k) => k in form);
-      if (sent) {
-        const { user, actor } = await who(request);
-        const { choices } = await reportService.choices(user, actor);
-        const { errors, href } = readForm(
-          form,
-          choices.map((c) => c.value),
-          today,
-        );
-        if (!errors.any) return reply.redirect(href, 303);
-        return renderIndex(request, reply, form, errors);
-      }
-      // Opened afresh, or from a report's "change" link: that report, unit and date chosen.
       const { user, actor } = await who(request);
-      const { preferred } = await reportService.choices(user, actor);
+      const known = await reportService.choices(user, actor);
+      // The form always sends the date's boxes; a "change" link carries only report, unit, asOf.
+      if (['asOf-day', 'asOf-month', 'asOf-year'].some((k) => k in form)) {
+        const units = known.choices.map((c) => c.value);
+        const { errors, href } = readForm(form, units, today);
+        if (!errors.any) return reply.redirect(href, 303);
+        return renderIndex(request, reply, form, errors, known);
+      }
       const asOf = isIsoDate(form.asOf) && form.asOf <= today ? form.asOf : today;
-      return renderIndex(request, reply, {
+      const values = {
         ...(form.report && isReportId(form.report) ? { report: form.report } : {}),
-        unit: form.unit ?? preferred,
+        unit: form.unit ?? known.preferred,
         ...dateToForm('asOf', asOf),
-      });
+      };
+      return renderIndex(request, reply, values, undefined, known);
     });
 
     app.get<{ Params: { report: string }; Querystring: ReportQuery }>(
