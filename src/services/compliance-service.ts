@@ -65,7 +65,7 @@ export function complianceService(repos: Repositories, options: ComplianceOption
   const clock = options.clock ?? (() => new Date());
   const snapshots = snapshotCache<ComplianceView>({ clock, maxAgeMs: options.snapshotMs ?? 0 });
 
-  async function policyOf(bundle: Bundle) {
+  function policyOf(bundle: Bundle) {
     const policy = organisationPolicy(bundle.organisation);
     // Stored organisations were validated on the way in; a pack that no longer loads is a fault.
     if (!policy.ok) throw new Error(policy.problems.join('\n'));
@@ -117,7 +117,7 @@ export function complianceService(repos: Repositories, options: ComplianceOption
     const scope = await bundleScopeOf(organisationId, request);
     const bundle = await repos.organisationData.loadBundle(organisationId, scope);
     if (!bundle) throw new Error(`no organisation ${organisationId}`);
-    const { pack, calendar } = await policyOf(bundle);
+    const { pack, calendar } = policyOf(bundle);
     const directory = await directoryOf(
       organisationId,
       scope ? bundle.children.map((c) => c.id) : undefined,
@@ -150,7 +150,7 @@ export function complianceService(repos: Repositories, options: ComplianceOption
     ): Promise<OrganisationCompliance> {
       const bundle = await repos.organisationData.loadBundle(organisationId);
       if (!bundle) throw new Error(`no organisation ${organisationId}`);
-      const { pack, calendar } = await policyOf(bundle);
+      const { pack, calendar } = policyOf(bundle);
       const obligations = evaluateCompliance(bundle, pack, asOf, { calendar, ...options });
       return { organisation: bundle.organisation.id, policy: pack.id, asOf, obligations };
     },

@@ -4,6 +4,9 @@
  */
 import { dateInWords } from '../domain/calendar/date-words.ts';
 
+/** Names in the order an English reader expects; one collator, as building one per call is slow. */
+export const compareText = new Intl.Collator('en-GB').compare;
+
 export type ColumnKind = 'text' | 'number' | 'percent' | 'date';
 export type ReportColumn = { key: string; label: string; kind: ColumnKind };
 /** A cell: text, a number (percent as a fraction 0..1), an ISO date 'YYYY-MM-DD', or empty. */

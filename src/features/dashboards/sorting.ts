@@ -1,7 +1,6 @@
 /** Sorting the dashboard tables on the server, from `?…-sort=` and `?…-order=` links. */
+import { compareText } from '../../web/report-table.ts';
 import type { ChildRow, PersonRow } from './dashboard-figures.ts';
-
-const collator = new Intl.Collator('en-GB');
 
 export type SortSpec = { sort: string; order: string };
 
@@ -45,13 +44,7 @@ export function sortRows<R extends PersonRow | ChildRow>(
   const name = keys.name as (r: R) => string | number;
   const sign = spec.order === 'desc' ? -1 : 1;
   const compare = (a: string | number, b: string | number) =>
-    typeof a === 'string' && typeof b === 'string'
-      ? collator.compare(a, b)
-      : a < b
-        ? -1
-        : a > b
-          ? 1
-          : 0;
+    typeof a === 'string' && typeof b === 'string' ? compareText(a, b) : a < b ? -1 : a > b ? 1 : 0;
   return [...rows].sort(
     (a, b) =>
       sign * compare(key(a), key(b)) || compare(due(a), due(b)) || compare(name(a), name(b)),

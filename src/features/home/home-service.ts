@@ -92,7 +92,13 @@ export function homeService(
       }),
       repos.records.list(organisationId, { awaitingSignatureOf: staffId, limit: 20 }),
       repos.supervisionSessions.openActions(organisationId, staffId),
-      compliance.view(organisationId, on, { kind: 'staff', staffIds: [staffId] }),
+      // Only the kinds the panels show: the home page is the busiest page.
+      compliance.view(
+        organisationId,
+        on,
+        { kind: 'staff', staffIds: [staffId] },
+        { kinds: ['case_supervision', ...ownKinds] },
+      ),
     ]);
     const me = view.directory.staffById.get(staffId);
     const due = view.obligations.filter(

@@ -14,13 +14,12 @@ import type {
 } from '../../services/compliance-service.ts';
 import { isUuid } from '../../web/forms.ts';
 import { notAllowed } from '../../web/http-errors.ts';
+import { compareText } from '../../web/report-table.ts';
 import { childRows, personRows } from '../dashboards/dashboard-figures.ts';
 import { notFound } from '../dashboards/dashboard-service.ts';
 import type { Whose } from './obligation-links.ts';
 import type { LinkedTable, ReportContext } from './report-lists.ts';
 import type { ReportDefinition } from './reports.ts';
-
-const byName = new Intl.Collator('en-GB').compare;
 
 /** The unit choice meaning the whole organisation. */
 export const wholeOrganisation = 'organisation';
@@ -182,7 +181,7 @@ export function reportService(
       const teams = [...teamIds]
         .map((id) => view.directory.unitsById.get(id))
         .filter((u) => u !== undefined)
-        .sort((a, b) => byName(a.name, b.name));
+        .sort((a, b) => compareText(a.name, b.name));
       const once = <T>(load: () => Promise<T>) => {
         let loaded: Promise<T> | undefined;
         return () => {

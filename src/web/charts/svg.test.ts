@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { barChart } from './bar-chart.ts';
 import { lineChart } from './line-chart.ts';
 import { escapeXml, formatValue, niceTicks, svgDocument, wrapWords } from './svg.ts';
 
@@ -102,20 +101,19 @@ describe('charts as XML', () => {
     ],
     yFormat: 'percent',
   });
-  const bars = barChart({
+  const counts = lineChart({
     id: 'teams',
     title: hostile,
-    categories: [hostile, 'North'],
+    xLabels: [hostile, 'North'],
     series: [
       { name: hostile, values: [3, 4] },
-      { name: 'Late', values: [1, 0] },
+      { name: 'Late', values: [1, 0], style: 'dashed' },
     ],
-    stacked: true,
     yFormat: 'count',
   });
 
   it('are well-formed XML with an svg root, even with markup in every label', () => {
-    for (const svg of [line, bars]) {
+    for (const svg of [line, counts]) {
       const root = parseXml(svg);
       expect(root.name).toBe('svg');
       expect(root.attributes.xmlns).toBe('http://www.w3.org/2000/svg');
@@ -126,7 +124,7 @@ describe('charts as XML', () => {
   });
 
   it('give every element id a unique value across charts on the same page', () => {
-    const ids = [line, bars].flatMap((svg) =>
+    const ids = [line, counts].flatMap((svg) =>
       all(parseXml(svg)).flatMap((e) => (e.attributes.id ? [e.attributes.id] : [])),
     );
     expect(ids).toContain('trend-title');
