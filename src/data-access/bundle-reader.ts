@@ -15,9 +15,6 @@ type Row = Record<string, unknown>;
  */
 export type BundleScope = { staffIds: readonly string[]; teamIds: readonly string[] };
 
-/** The ids of the scoped rows: undefined means every row of the organisation. */
-type Only = { children?: string[]; sessions?: string[]; records?: string[]; staff?: string[] };
-
 /** Drops null columns so an absent value reads as an absent field, as in the bundle. */
 function present<T extends Row>(row: T): T {
   const out: Row = {};
@@ -64,51 +61,70 @@ function onlyRows(column: string, ids: string[] | undefined): [string, ...unknow
 
 const ids = (rows: Row[]) => rows.map((r) => r.id as string);
 
-/** The ids of the children, sessions and records a scope's obligations can depend on. */
-async function scopedIds(db: Queryable, organisationId: string, scope: BundleScope): Promise<Only> {
+/** Internal id to external id, for the references a bundle holds by external id. */
+type Names = Map<string, string>;
+
+function namesOf(rows: Row[]): Names {
+  return new Map(rows.map((r) => [r.uuid as string, r.id as string]));
+}
+
+/** Replaces internal-id columns by the external ids they name; a missing name drops the field. */
+function named(row: Row, columns: Record<string, Names>): Row {
+  const out: Row = { ...row };
+  for (const [column, names] of Object.entries(columns)) {
+    const id = row[column];
+    out[column] = id === null || id === undefined ? null : (names.get(id as string) ?? null);
+  }
+  return present(out);
+}
+
+/**
+ * The ids of the children, sessions and records a scope's obligations can depend on, found
+ * through the indexes on the people and children they name (two round trips).
+ */
+async function scopedIds(db: Queryable, organisationId: string, scope: BundleScope) {
   const staff = [...scope.staffIds];
-  const children = ids(
-    await rowsOf(
-      db,
-      `SELECT DISTINCT child_id AS id FROM child_allocation
-       WHERE organisation_id = $1 AND worker_id = ANY($2::uuid[])`,
-      organisationId,
-      staff,
-    ),
-  );
-  const own = ids(
-    await rowsOf(
-      db,
-      `SELECT id FROM supervision_session WHERE organisation_id = $1 AND supervisor_id = ANY($2::uuid[])
-       UNION SELECT id FROM supervision_session WHERE organisation_id = $1 AND team_id = ANY($3::uuid[])
-       UNION SELECT session_id FROM session_participant
-         WHERE organisation_id = $1 AND staff_id = ANY($2::uuid[])`,
-      organisationId,
-      staff,
-      [...scope.teamIds],
-    ),
-  );
-  const records = await rowsOf(
+  const [first] = await rowsOf(
     db,
-    `SELECT r.id, r.session_id FROM supervision_record r WHERE r.organisation_id = $1 AND r.id IN (
-       SELECT record_id FROM record_staff WHERE organisation_id = $1 AND staff_id = ANY($2::uuid[])
-       UNION SELECT record_id FROM record_child WHERE organisation_id = $1 AND child_id = ANY($3::uuid[])
-       UNION SELECT id FROM supervision_record WHERE organisation_id = $1 AND author_id = ANY($2::uuid[])
-       UNION SELECT id FROM supervision_record WHERE organisation_id = $1 AND session_id = ANY($4::uuid[]))`,
+    `SELECT
+       ARRAY(SELECT DISTINCT child_id FROM child_allocation
+             WHERE organisation_id = $1 AND worker_id = ANY($2::uuid[])) AS children,
+       ARRAY(SELECT id FROM supervision_session
+             WHERE organisation_id = $1 AND supervisor_id = ANY($2::uuid[])
+             UNION SELECT id FROM supervision_session
+             WHERE organisation_id = $1 AND team_id = ANY($3::uuid[])
+             UNION SELECT session_id FROM session_participant
+             WHERE organisation_id = $1 AND staff_id = ANY($2::uuid[])) AS sessions`,
     organisationId,
     staff,
-    children,
-    own,
+    [...scope.teamIds],
   );
-  const sessions = new Set(own);
-  for (const r of records) if (r.session_id) sessions.add(r.session_id as string);
-  return { children, sessions: [...sessions], records: ids(records), staff };
+  const children = first!.children as string[];
+  const own = first!.sessions as string[];
+  const records = ids(
+    await rowsOf(
+      db,
+      `SELECT record_id AS id FROM record_staff WHERE organisation_id = $1 AND staff_id = ANY($2::uuid[])
+       UNION SELECT record_id FROM record_child WHERE organisation_id = $1 AND child_id = ANY($3::uuid[])
+       UNION SELECT id FROM supervision_record WHERE organisation_id = $1 AND author_id = ANY($2::uuid[])
+       UNION SELECT id FROM supervision_record WHERE organisation_id = $1 AND session_id = ANY($4::uuid[])`,
+      organisationId,
+      staff,
+      children,
+      own,
+    ),
+  );
+  return { children, ownSessions: own, records, staff };
 }
 
 const ext = (table: string, column: string) =>
   `(SELECT x.external_id FROM ${table} x WHERE x.organisation_id = $1 AND x.id = ${column})`;
 
-/** The organisation, or the part of it a scope's obligations depend on. */
+/**
+ * The organisation, or the part of it a scope's obligations depend on. References to people
+ * and units are read as internal ids and named in JavaScript from the whole lists, which are
+ * read anyway: a correlated lookup per row costs more than the rows themselves.
+ */
 export async function readBundle(
   db: Queryable,
   organisationId: string,
@@ -122,61 +138,65 @@ export async function readBundle(
     )
   ).rows[0];
   if (!org) return null;
-  const only = scope ? await scopedIds(db, organisationId, scope) : {};
-  const [orgUnits, staff, relationships, absences, children] = await inOrder([
+  const only = scope ? await scopedIds(db, organisationId, scope) : undefined;
+  const [units, staffRows] = await inOrder([
     () => readOrgUnits(db, organisationId),
     () => readStaff(db, organisationId),
-    () =>
-      rowsOf(
-        db,
-        `SELECT r.external_id AS id, ${ext('staff_member', 'r.supervisee_id')} AS "superviseeId",
-         ${ext('staff_member', 'r.supervisor_id')} AS "supervisorId", r.kind,
-         r.starts_on AS "from", r.ends_on AS "to"
-       FROM supervisory_relationship r WHERE r.organisation_id = $1`,
-        organisationId,
-      ),
-    () =>
-      rowsOf(
-        db,
-        `SELECT a.external_id AS id, ${ext('staff_member', 'a.staff_id')} AS "staffId", a.kind,
-         a.starts_on AS "from", a.ends_on AS "to"
-       FROM absence a WHERE a.organisation_id = $1`,
-        organisationId,
-      ),
-    () => readChildren(db, organisationId, only.children),
   ]);
-  const [sessions, records, audits, actions, waivers] = await inOrder([
-    () => readSessions(db, organisationId, only.sessions),
-    () => readRecords(db, organisationId, only.records),
+  const unitNames = namesOf(units);
+  const staffNames = namesOf(staffRows);
+  const people = { staff: staffNames, units: unitNames };
+  const [relationships, absences, children] = await inOrder([
     () =>
       rowsOf(
         db,
-        `SELECT a.external_id AS id, ${ext('staff_member', 'a.auditor_id')} AS "auditorId",
-         ${ext('staff_member', 'a.subject_staff_id')} AS "subjectStaffId",
+        `SELECT external_id AS id, supervisee_id AS "superviseeId", supervisor_id AS "supervisorId",
+           kind, starts_on AS "from", ends_on AS "to"
+         FROM supervisory_relationship WHERE organisation_id = $1`,
+        organisationId,
+      ),
+    () =>
+      rowsOf(
+        db,
+        `SELECT external_id AS id, staff_id AS "staffId", kind, starts_on AS "from", ends_on AS "to"
+         FROM absence WHERE organisation_id = $1`,
+        organisationId,
+      ),
+    () => readChildren(db, organisationId, staffNames, only?.children),
+  ]);
+  const records = await readRecords(db, organisationId, people, children.names, only?.records);
+  const sessionIds = only && [...new Set([...only.ownSessions, ...records.sessionIds])];
+  const sessions = await readSessions(db, organisationId, people, sessionIds);
+  const [audits, actions, waivers] = await inOrder([
+    () =>
+      rowsOf(
+        db,
+        `SELECT a.external_id AS id, a.auditor_id AS "auditorId",
+         a.subject_staff_id AS "subjectStaffId",
          ${ext('supervision_record', 'a.subject_record_id')} AS "subjectRecordId",
          a.audit_of AS "of", a.completed_on AS "completedAt", a.feedback_on AS "feedbackAt"
        FROM quality_audit a WHERE a.organisation_id = $1
-       ${only.staff ? 'AND (a.auditor_id = ANY($2::uuid[]) OR a.subject_staff_id = ANY($2::uuid[]))' : ''}`,
+       ${only ? 'AND (a.auditor_id = ANY($2::uuid[]) OR a.subject_staff_id = ANY($2::uuid[]))' : ''}`,
         organisationId,
-        ...(only.staff ? [only.staff] : []),
+        ...(only ? [only.staff] : []),
       ),
     () =>
       rowsOf(
         db,
-        `SELECT a.external_id AS id, a.description, ${ext('staff_member', 'a.owner_id')} AS "ownerId",
+        `SELECT a.external_id AS id, a.description, a.owner_id AS "ownerId",
          ${ext('supervision_record', 'a.record_id')} AS "recordId",
-         ${ext('child', 'a.child_id')} AS "childId", ${ext('staff_member', 'a.staff_id')} AS "staffId",
+         ${ext('child', 'a.child_id')} AS "childId", a.staff_id AS "staffId",
          a.set_on AS "setOn", a.due_on AS "dueDate", a.status, a.completed_on AS "completedAt",
          a.drop_reason AS "dropReason"
        FROM supervision_action a WHERE a.organisation_id = $1
        ${
-         only.staff
+         only
            ? `AND (a.owner_id = ANY($2::uuid[]) OR a.staff_id = ANY($2::uuid[])
                 OR a.child_id = ANY($3::uuid[]))`
            : ''
        }`,
         organisationId,
-        ...(only.staff ? [only.staff, only.children] : []),
+        ...(only ? [only.staff, only.children] : []),
       ),
     () =>
       rowsOf(
@@ -186,39 +206,51 @@ export async function readBundle(
         organisationId,
       ),
   ]);
+  const staffColumns = (...columns: string[]) =>
+    Object.fromEntries(columns.map((c) => [c, staffNames]));
   return normaliseBundle({
     format: 'oversight-bundle/1',
     organisation: present(org) as Bundle['organisation'],
-    orgUnits: orgUnits as Bundle['orgUnits'],
-    staff,
-    relationships: relationships.map(present) as Bundle['relationships'],
-    absences: absences.map(present) as Bundle['absences'],
-    children,
+    orgUnits: units.map(({ uuid: _, ...u }) =>
+      named(u, { parentId: unitNames, managerId: staffNames }),
+    ) as Bundle['orgUnits'],
+    staff: staffRows.map(
+      ({ uuid: _, ...s }) =>
+        named(s, { teamId: unitNames, lineManagerId: staffNames }) as Bundle['staff'][number],
+    ),
+    relationships: relationships.map((r) =>
+      named(r, staffColumns('superviseeId', 'supervisorId')),
+    ) as Bundle['relationships'],
+    absences: absences.map((a) => named(a, staffColumns('staffId'))) as Bundle['absences'],
+    children: children.list,
     sessions,
-    records,
-    audits: audits.map(present) as Bundle['audits'],
-    actions: actions.map(present) as Bundle['actions'],
+    records: records.list,
+    audits: audits.map((a) =>
+      named(a, staffColumns('auditorId', 'subjectStaffId')),
+    ) as Bundle['audits'],
+    actions: actions.map((a) => named(a, staffColumns('ownerId', 'staffId'))) as Bundle['actions'],
     waivers: waivers as NonNullable<Bundle['waivers']>,
   });
 }
 
+/** Every unit, with its internal id as `uuid` and its references still internal. */
 async function readOrgUnits(db: Queryable, organisationId: string) {
-  const rows = await rowsOf(
+  return rowsOf(
     db,
-    `SELECT u.external_id AS id, u.kind, u.name, ${ext('org_unit', 'u.parent_id')} AS "parentId",
-       u.team_type AS "teamType", ${ext('staff_member', 'u.manager_id')} AS "managerId"
-     FROM org_unit u WHERE u.organisation_id = $1`,
+    `SELECT id AS uuid, external_id AS id, kind, name, parent_id AS "parentId",
+       team_type AS "teamType", manager_id AS "managerId"
+     FROM org_unit WHERE organisation_id = $1`,
     organisationId,
   );
-  return rows.map(present);
 }
 
-async function readStaff(db: Queryable, organisationId: string): Promise<Bundle['staff']> {
+/** Every staff member as in the bundle, with the internal id as `uuid`. */
+async function readStaff(db: Queryable, organisationId: string) {
   const rows = await rowsOf(
     db,
-    `SELECT s.external_id AS id, s.name, s.email, s.job_title AS "jobTitle",
-       s.role_category AS "roleCategory", ${ext('org_unit', 's.team_id')} AS "teamId",
-       ${ext('staff_member', 's.line_manager_id')} AS "lineManagerId",
+    `SELECT s.id AS uuid, s.external_id AS id, s.name, s.email, s.job_title AS "jobTitle",
+       s.role_category AS "roleCategory", s.team_id AS "teamId",
+       s.line_manager_id AS "lineManagerId",
        s.case_holding AS "caseHolding", s.contracted_hours::float AS "contractedHours",
        s.start_date AS "startDate", s.leaving_date AS "leavingDate",
        s.asye_start_date AS "asyeStartDate", s.placement_start_date AS "placementStartDate",
@@ -241,7 +273,7 @@ async function readStaff(db: Queryable, organisationId: string): Promise<Bundle[
       emergency_contact_relationship,
       ...fields
     } = row;
-    const person = present(fields) as Bundle['staff'][number];
+    const person = present(fields) as Bundle['staff'][number] & { uuid: string };
     if (registration_body !== null && registration_number !== null) {
       person.registration = present({
         body: registration_body,
@@ -269,11 +301,11 @@ async function readStaff(db: Queryable, organisationId: string): Promise<Bundle[
 async function readChildren(
   db: Queryable,
   organisationId: string,
+  staffNames: Names,
   childIds?: string[],
-): Promise<BundleChild[]> {
+): Promise<{ list: BundleChild[]; names: Names }> {
   const [byId, ...params] = onlyRows('id', childIds);
   const [byChild] = onlyRows('child_id', childIds);
-  const [byAllocated] = onlyRows('a.child_id', childIds);
   const [children, statuses, flags, allocations, events] = await inOrder([
     () =>
       rowsOf(
@@ -304,11 +336,8 @@ async function readChildren(
     () =>
       rowsOf(
         db,
-        `SELECT a.child_id AS owner, s.external_id AS "workerId", a.role,
-         a.starts_on AS "from", a.ends_on AS "to"
-       FROM child_allocation a
-       JOIN staff_member s ON s.organisation_id = a.organisation_id AND s.id = a.worker_id
-       WHERE a.organisation_id = $1 ${byAllocated}`,
+        `SELECT child_id AS owner, worker_id AS "workerId", role, starts_on AS "from", ends_on AS "to"
+       FROM child_allocation WHERE organisation_id = $1 ${byChild}`,
         organisationId,
         ...params,
       ),
@@ -323,9 +352,11 @@ async function readChildren(
   ]);
   const statusesOf = groupByOwner(statuses);
   const flagsOf = groupByOwner(flags);
-  const allocationsOf = groupByOwner(allocations);
+  const allocationsOf = groupByOwner(
+    allocations.map((a) => ({ ...a, workerId: staffNames.get(a.workerId as string) })),
+  );
   const eventsOf = groupByOwner(events);
-  return children.map(({ uuid, ...row }) => {
+  const list = children.map(({ uuid, ...row }) => {
     const child = present(row) as BundleChild;
     const key = uuid as string;
     child.statuses = (statusesOf.get(key) ?? []) as BundleChild['statuses'];
@@ -335,97 +366,157 @@ async function readChildren(
     if (childEvents) child.events = childEvents as NonNullable<BundleChild['events']>;
     return child;
   });
+  return { list, names: namesOf(children) };
 }
 
-/** External ids of a join table's members, in their stored order, by owner. */
-async function membersOf(db: Queryable, sql: string, organisationId: string, ...params: unknown[]) {
+/** Members of a join table by owner, in their stored order, named by `names`. */
+async function membersOf(
+  db: Queryable,
+  sql: string,
+  names: Names,
+  organisationId: string,
+  ...params: unknown[]
+) {
   const out = new Map<string, string[]>();
   for (const row of await rowsOf(db, sql, organisationId, ...params)) {
     const list = out.get(row.owner as string) ?? [];
-    list.push(row.member as string);
+    list.push(names.get(row.member as string) as string);
     out.set(row.owner as string, list);
   }
   return out;
 }
 
+type People = { staff: Names; units: Names };
+
 async function readSessions(
   db: Queryable,
   organisationId: string,
+  people: People,
   sessionIds?: string[],
 ): Promise<Bundle['sessions']> {
-  const [bySession, ...params] = onlyRows('s.id', sessionIds);
-  const [byOwner] = onlyRows('p.session_id', sessionIds);
+  const [bySession, ...params] = onlyRows('id', sessionIds);
+  const [byOwner] = onlyRows('session_id', sessionIds);
   const [sessions, participants] = await inOrder([
     () =>
       rowsOf(
         db,
-        `SELECT s.id AS uuid, s.external_id AS id, s.kind, s.held_on AS date, s.minutes,
-         ${ext('staff_member', 's.supervisor_id')} AS "supervisorId",
-         ${ext('org_unit', 's.team_id')} AS "teamId", s.status,
-         s.cancellation_reason AS "cancellationReason", s.rescheduled_to AS "rescheduledTo"
-       FROM supervision_session s WHERE s.organisation_id = $1 ${bySession}`,
+        `SELECT id AS uuid, external_id AS id, kind, held_on AS date, minutes,
+         supervisor_id AS "supervisorId", team_id AS "teamId", status,
+         cancellation_reason AS "cancellationReason", rescheduled_to AS "rescheduledTo"
+       FROM supervision_session WHERE organisation_id = $1 ${bySession}`,
         organisationId,
         ...params,
       ),
     () =>
       membersOf(
         db,
-        `SELECT p.session_id AS owner, s.external_id AS member FROM session_participant p
-       JOIN staff_member s ON s.organisation_id = p.organisation_id AND s.id = p.staff_id
-       WHERE p.organisation_id = $1 ${byOwner} ORDER BY p.session_id, p.position`,
+        `SELECT session_id AS owner, staff_id AS member FROM session_participant
+       WHERE organisation_id = $1 ${byOwner} ORDER BY session_id, position`,
+        people.staff,
         organisationId,
         ...params,
       ),
   ]);
   return sessions.map(({ uuid, ...row }) => ({
-    ...(present(row) as Omit<Bundle['sessions'][number], 'participantIds'>),
+    ...(named(row, { supervisorId: people.staff, teamId: people.units }) as Omit<
+      Bundle['sessions'][number],
+      'participantIds'
+    >),
     participantIds: participants.get(uuid as string) ?? [],
   }));
 }
 
+/**
+ * Records, with the internal ids of the sessions they belong to (for the scoped read, whose
+ * sessions include those of its records). Sessions and children outside the slice are named
+ * by one more read.
+ */
 async function readRecords(
   db: Queryable,
   organisationId: string,
+  people: People,
+  childNames: Names,
   recordIds?: string[],
-): Promise<Bundle['records']> {
-  const [byRecord, ...params] = onlyRows('r.id', recordIds);
-  const [byOwner] = onlyRows('m.record_id', recordIds);
-  const [records, staff, children] = await inOrder([
+): Promise<{ list: Bundle['records']; sessionIds: string[] }> {
+  const [byRecord, ...params] = onlyRows('id', recordIds);
+  const [byOwner] = onlyRows('record_id', recordIds);
+  const [records, staff, childRows] = await inOrder([
     () =>
       rowsOf(
         db,
-        `SELECT r.id AS uuid, r.external_id AS id, r.kind, r.meeting_date AS date,
-         ${ext('supervision_session', 'r.session_id')} AS "sessionId",
-         ${ext('staff_member', 'r.author_id')} AS "authorId",
-         ${ext('staff_member', 'r.observer_id')} AS "observerId",
-         r.written_on AS "writtenAt", r.shared_on AS "sharedAt", r.signed_on AS "signedAt",
-         r.on_child_record_on AS "onChildRecordAt", r.date_recorded_on AS "dateRecordedAt"
-       FROM supervision_record r WHERE r.organisation_id = $1 ${byRecord}`,
+        `SELECT id AS uuid, external_id AS id, kind, meeting_date AS date,
+         session_id AS "sessionId", author_id AS "authorId", observer_id AS "observerId",
+         written_on AS "writtenAt", shared_on AS "sharedAt", signed_on AS "signedAt",
+         on_child_record_on AS "onChildRecordAt", date_recorded_on AS "dateRecordedAt"
+       FROM supervision_record WHERE organisation_id = $1 ${byRecord}`,
         organisationId,
         ...params,
       ),
     () =>
       membersOf(
         db,
-        `SELECT m.record_id AS owner, s.external_id AS member FROM record_staff m
-       JOIN staff_member s ON s.organisation_id = m.organisation_id AND s.id = m.staff_id
-       WHERE m.organisation_id = $1 ${byOwner} ORDER BY m.record_id, m.position`,
+        `SELECT record_id AS owner, staff_id AS member FROM record_staff
+       WHERE organisation_id = $1 ${byOwner} ORDER BY record_id, position`,
+        people.staff,
         organisationId,
         ...params,
       ),
     () =>
-      membersOf(
+      rowsOf(
         db,
-        `SELECT m.record_id AS owner, c.external_id AS member FROM record_child m
-       JOIN child c ON c.organisation_id = m.organisation_id AND c.id = m.child_id
-       WHERE m.organisation_id = $1 ${byOwner} ORDER BY m.record_id, m.position`,
+        `SELECT record_id AS owner, child_id AS member FROM record_child
+       WHERE organisation_id = $1 ${byOwner} ORDER BY record_id, position`,
         organisationId,
         ...params,
       ),
   ]);
-  return records.map(({ uuid, ...row }) => ({
-    ...(present(row) as Omit<Bundle['records'][number], 'staffIds' | 'childIds'>),
+  const sessionIds = [
+    ...new Set(records.flatMap((r) => (r.sessionId ? [r.sessionId as string] : []))),
+  ];
+  const [sessionNames, outsideChildren] = await inOrder([
+    () => externalIdsOf(db, 'supervision_session', organisationId, sessionIds),
+    () =>
+      externalIdsOf(
+        db,
+        'child',
+        organisationId,
+        recordIds ? childRows.map((r) => r.member as string).filter((c) => !childNames.has(c)) : [],
+      ),
+  ]);
+  const children = new Map<string, string[]>();
+  for (const { owner, member } of childRows) {
+    const list = children.get(owner as string) ?? [];
+    list.push(
+      (childNames.get(member as string) ?? outsideChildren.get(member as string)) as string,
+    );
+    children.set(owner as string, list);
+  }
+  const list = records.map(({ uuid, ...row }) => ({
+    ...(named(row, {
+      sessionId: sessionNames,
+      authorId: people.staff,
+      observerId: people.staff,
+    }) as Omit<Bundle['records'][number], 'staffIds' | 'childIds'>),
     staffIds: staff.get(uuid as string) ?? [],
     childIds: children.get(uuid as string) ?? [],
   }));
+  return { list, sessionIds };
+}
+
+/** External ids of some rows of a table, by internal id (every row's when `ids` is long). */
+async function externalIdsOf(
+  db: Queryable,
+  table: 'supervision_session' | 'child',
+  organisationId: string,
+  ids: string[],
+): Promise<Names> {
+  if (ids.length === 0) return new Map();
+  const rows = await rowsOf(
+    db,
+    `SELECT id AS uuid, external_id AS id FROM ${table}
+     WHERE organisation_id = $1 AND id = ANY($2::uuid[])`,
+    organisationId,
+    [...new Set(ids)],
+  );
+  return namesOf(rows);
 }

@@ -31,6 +31,15 @@ export type EvidenceEntry = {
 
 export function complianceRepository(pool: pg.Pool) {
   return {
+    /** The organisation's data version: it moves with every change compliance derives from. */
+    async dataVersion(organisationId: string): Promise<number> {
+      const { rows } = await pool.query(
+        'SELECT version FROM organisation_data_version WHERE organisation_id = $1',
+        [organisationId],
+      );
+      return rows[0]?.version ?? 0;
+    },
+
     /** Every unit of the organisation (a few hundred at most). */
     async units(organisationId: string): Promise<UnitEntry[]> {
       const { rows } = await pool.query(

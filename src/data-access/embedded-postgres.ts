@@ -46,7 +46,16 @@ export async function startEmbeddedPostgres(
       authMethod: 'scram-sha-256',
       persistent: true,
       createPostgresUser: process.getuid?.() === 0,
-      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+      // The data sits in memory or on SSD: a random page costs little more than a sequential one,
+      // so the planner should prefer an index to a scan (docs/performance.md).
+      postgresFlags: [
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'unix_socket_directories=',
+        '-c',
+        'random_page_cost=1.1',
+      ],
       onLog: log,
       onError: (error) => log(String(error)),
     });

@@ -15,6 +15,7 @@ import type { PolicyPack } from '../domain/policy/schema.ts';
 import type { ObligationKind } from '../domain/policy/vocabulary.ts';
 import type { Clock } from './auth-service.ts';
 import { snapshotCache } from './snapshot-cache.ts';
+import { versionCache } from './version-cache.ts';
 
 export type OrganisationCompliance = {
   organisation: string;
@@ -58,12 +59,15 @@ export type ComplianceOptions = {
 /**
  * Compliance derived from the stored organisation: the same engine `evaluate` runs on a bundle.
  * A unit, people or a child are evaluated on the slice of the organisation they depend on (the
- * engine's scope), so a team's figures cost milliseconds; the whole organisation is worked out
- * once and reused for `snapshotMs`, refreshed in the background while it is being read.
+ * engine's scope) and reused until the organisation's data version moves; the whole
+ * organisation is worked out once and reused for `snapshotMs`, refreshed in the background
+ * while it is being read.
  */
 export function complianceService(repos: Repositories, options: ComplianceOptions = {}) {
   const clock = options.clock ?? (() => new Date());
   const snapshots = snapshotCache<ComplianceView>({ clock, maxAgeMs: options.snapshotMs ?? 0 });
+  // Views of units, people and children, reused until the organisation's data changes.
+  const views = versionCache<ComplianceView>({ size: 64 });
 
   function policyOf(bundle: Bundle) {
     const policy = organisationPolicy(bundle.organisation);
@@ -166,10 +170,11 @@ export function complianceService(repos: Repositories, options: ComplianceOption
       request: ComplianceScopeRequest,
       options: { kinds?: readonly ObligationKind[] } = {},
     ): Promise<ComplianceView> {
-      if (request.kind !== 'organisation')
-        return compute(organisationId, asOf, request, options.kinds);
       const key = `${organisationId}|${asOf}|${options.kinds?.join(',') ?? '*'}`;
-      return snapshots.get(key, () => compute(organisationId, asOf, request, options.kinds));
+      const evaluate = () => compute(organisationId, asOf, request, options.kinds);
+      if (request.kind === 'organisation') return snapshots.get(key, evaluate);
+      const version = await repos.compliance.dataVersion(organisationId);
+      return views.get(`${key}|${JSON.stringify(request)}`, version, evaluate);
     },
   };
 }

@@ -138,4 +138,18 @@ describe('dashboards', async () => {
     const teamPage = await senior.get(`/dashboards/units/${team}`);
     expect(teamPage.statusCode).toBe(303);
   });
+  // Last: it rewrites the organisation's records.
+  it('shows a change at once: figures are reused only while nothing has changed', async () => {
+    const manager = await signedIn(app, accounts.supervisor);
+    const url = `/dashboards/teams/${team}`;
+    const allOnTime = 'No record is late.';
+    expect(textOf((await manager.get(url)).body)).not.toContain(allOnTime);
+    expect(textOf((await manager.get(url)).body)).not.toContain(allOnTime);
+    await pool.query(
+      `UPDATE supervision_record SET written_on = meeting_date, shared_on = meeting_date,
+         signed_on = meeting_date, on_child_record_on = meeting_date,
+         date_recorded_on = meeting_date`,
+    );
+    expect(textOf((await manager.get(url)).body)).toContain(allOnTime);
+  });
 });
