@@ -226,9 +226,8 @@ export function recordsApi(services: Services) {
     return reply.code(200).send(recordJson(record));
   }
 
-  /** The latest version as it stands now, for a 409 (the service's 404 and 403 come first). */
-  async function currentVersion(c: Caller, id: string) {
-    const latest = (await records.get(c, id)).versions.at(-1);
+  /** A record made in another system has no version: a 409 for a change or a signature. */
+  function versionOrConflict(latest: RecordVersion | undefined) {
     if (!latest)
       throw new HttpError(
         409,
@@ -236,6 +235,15 @@ export function recordsApi(services: Services) {
         'Oversight holds only its dates: it has no version to change or sign.',
       );
     return latest;
+  }
+
+  /**
+   * The latest version as it stands now, to check If-Match against or to explain a 409 (the
+   * service's 404 and 403 come first): the same access check as a read, but no view is audited,
+   * since nobody is sent the record's content here.
+   */
+  async function currentVersion(c: Caller, id: string) {
+    return versionOrConflict(await records.current(c, id));
   }
 
   /** Why a save found no draft: not the caller's to write (403), or not that draft now (409). */

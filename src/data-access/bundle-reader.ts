@@ -167,6 +167,8 @@ export async function readBundle(
   const records = await readRecords(db, organisationId, people, children.names, only?.records);
   const sessionIds = only && [...new Set([...only.ownSessions, ...records.sessionIds])];
   const sessions = await readSessions(db, organisationId, people, sessionIds);
+  // Every session a record belongs to is among those read, in the slice as in the whole.
+  const namedRecords = records.list.map((r) => named(r, { sessionId: sessions.names }));
   const [audits, actions, waivers] = await inOrder([
     () =>
       rowsOf(
@@ -223,8 +225,8 @@ export async function readBundle(
     ) as Bundle['relationships'],
     absences: absences.map((a) => named(a, staffColumns('staffId'))) as Bundle['absences'],
     children: children.list,
-    sessions,
-    records: records.list,
+    sessions: sessions.list,
+    records: namedRecords as Bundle['records'],
     audits: audits.map((a) =>
       named(a, staffColumns('auditorId', 'subjectStaffId')),
     ) as Bundle['audits'],
@@ -393,7 +395,7 @@ async function readSessions(
   organisationId: string,
   people: People,
   sessionIds?: string[],
-): Promise<Bundle['sessions']> {
+): Promise<{ list: Bundle['sessions']; names: Names }> {
   const [bySession, ...params] = onlyRows('id', sessionIds);
   const [byOwner] = onlyRows('session_id', sessionIds);
   const [sessions, participants] = await inOrder([
@@ -417,18 +419,19 @@ async function readSessions(
         ...params,
       ),
   ]);
-  return sessions.map(({ uuid, ...row }) => ({
+  const list = sessions.map(({ uuid, ...row }) => ({
     ...(named(row, { supervisorId: people.staff, teamId: people.units }) as Omit<
       Bundle['sessions'][number],
       'participantIds'
     >),
     participantIds: participants.get(uuid as string) ?? [],
   }));
+  return { list, names: namesOf(sessions) };
 }
 
 /**
- * Records, with the internal ids of the sessions they belong to (for the scoped read, whose
- * sessions include those of its records). Sessions and children outside the slice are named
+ * Records, their `sessionId` still the session's internal id: the sessions are read after them
+ * (a slice's sessions include its records') and name them. Children outside the slice are named
  * by one more read.
  */
 async function readRecords(
@@ -437,7 +440,7 @@ async function readRecords(
   people: People,
   childNames: Names,
   recordIds?: string[],
-): Promise<{ list: Bundle['records']; sessionIds: string[] }> {
+): Promise<{ list: Row[]; sessionIds: string[] }> {
   const [byRecord, ...params] = onlyRows('id', recordIds);
   const [byOwner] = onlyRows('record_id', recordIds);
   const [records, staff, childRows] = await inOrder([
@@ -473,16 +476,11 @@ async function readRecords(
   const sessionIds = [
     ...new Set(records.flatMap((r) => (r.sessionId ? [r.sessionId as string] : []))),
   ];
-  const [sessionNames, outsideChildren] = await inOrder([
-    () => externalIdsOf(db, 'supervision_session', organisationId, sessionIds),
-    () =>
-      externalIdsOf(
-        db,
-        'child',
-        organisationId,
-        recordIds ? childRows.map((r) => r.member as string).filter((c) => !childNames.has(c)) : [],
-      ),
-  ]);
+  const outsideChildren = await childExternalIds(
+    db,
+    organisationId,
+    childRows.map((r) => r.member as string).filter((c) => !childNames.has(c)),
+  );
   const children = new Map<string, string[]>();
   for (const { owner, member } of childRows) {
     const list = children.get(owner as string) ?? [];
@@ -492,28 +490,23 @@ async function readRecords(
     children.set(owner as string, list);
   }
   const list = records.map(({ uuid, ...row }) => ({
-    ...(named(row, {
-      sessionId: sessionNames,
-      authorId: people.staff,
-      observerId: people.staff,
-    }) as Omit<Bundle['records'][number], 'staffIds' | 'childIds'>),
+    ...named(row, { authorId: people.staff, observerId: people.staff }),
     staffIds: staff.get(uuid as string) ?? [],
     childIds: children.get(uuid as string) ?? [],
   }));
   return { list, sessionIds };
 }
 
-/** External ids of some rows of a table, by internal id (every row's when `ids` is long). */
-async function externalIdsOf(
+/** External ids of some children, by internal id. */
+async function childExternalIds(
   db: Queryable,
-  table: 'supervision_session' | 'child',
   organisationId: string,
   ids: string[],
 ): Promise<Names> {
   if (ids.length === 0) return new Map();
   const rows = await rowsOf(
     db,
-    `SELECT id AS uuid, external_id AS id FROM ${table}
+    `SELECT id AS uuid, external_id AS id FROM child
      WHERE organisation_id = $1 AND id = ANY($2::uuid[])`,
     organisationId,
     [...new Set(ids)],

@@ -298,39 +298,53 @@ async function applyReviews(
 }
 
 export function recordRepository(db: pg.Pool) {
-  async function versionsOf(organisationId: string, recordId: string) {
+  /** Rows grouped by the record they belong to, each group in the rows' order. */
+  function byRecord<T>(rows: Record<string, unknown>[], map: (row: Record<string, unknown>) => T) {
+    const groups = new Map<string, T[]>();
+    for (const row of rows) {
+      const recordId = row.record_id as string;
+      const group = groups.get(recordId);
+      if (group) group.push(map(row));
+      else groups.set(recordId, [map(row)]);
+    }
+    return groups;
+  }
+
+  async function versionsOf(organisationId: string, recordIds: readonly string[]) {
     const [versions, signatures] = await Promise.all([
       db.query(
         `SELECT v.*, u.display_name AS created_by_name FROM record_version v
          LEFT JOIN user_account u ON u.organisation_id = v.organisation_id AND u.id = v.created_by
-         WHERE v.organisation_id = $1 AND v.record_id = $2 ORDER BY v.version`,
-        [organisationId, recordId],
+         WHERE v.organisation_id = $1 AND v.record_id = ANY($2::uuid[]) ORDER BY v.version`,
+        [organisationId, recordIds],
       ),
       db.query(
-        `SELECT g.version, g.party, g.staff_id, s.name AS staff_name, g.signed_at, g.disagreement
+        `SELECT g.record_id, g.version, g.party, g.staff_id, s.name AS staff_name, g.signed_at,
+           g.disagreement
          FROM record_signature g
          JOIN staff_member s ON s.organisation_id = g.organisation_id AND s.id = g.staff_id
-         WHERE g.organisation_id = $1 AND g.record_id = $2 ORDER BY g.signed_at`,
-        [organisationId, recordId],
+         WHERE g.organisation_id = $1 AND g.record_id = ANY($2::uuid[]) ORDER BY g.signed_at`,
+        [organisationId, recordIds],
       ),
     ]);
-    return versions.rows.map((row) =>
+    const signaturesOf = byRecord(signatures.rows, (s) => s);
+    return byRecord(versions.rows, (row) =>
       toVersion(
         row,
-        signatures.rows
+        (signaturesOf.get(row.record_id as string) ?? [])
           .filter((s) => s.version === row.version)
           .map((s) => ({
-            party: s.party,
-            staffId: s.staff_id,
-            staffName: s.staff_name,
-            signedAt: s.signed_at,
-            disagreement: s.disagreement,
+            party: s.party as SignatureRow['party'],
+            staffId: s.staff_id as string,
+            staffName: s.staff_name as string,
+            signedAt: s.signed_at as Date,
+            disagreement: s.disagreement as string | null,
           })),
       ),
     );
   }
 
-  async function escalationsOf(organisationId: string, recordId: string): Promise<Escalation[]> {
+  async function escalationsOf(organisationId: string, recordIds: readonly string[]) {
     const { rows } = await db.query(
       `SELECT e.*, r.display_name AS raised_by_name, t.name AS to_staff_name,
          p.display_name AS responded_by_name
@@ -338,26 +352,29 @@ export function recordRepository(db: pg.Pool) {
        JOIN staff_member t ON t.organisation_id = e.organisation_id AND t.id = e.to_staff_id
        LEFT JOIN user_account r ON r.organisation_id = e.organisation_id AND r.id = e.raised_by
        LEFT JOIN user_account p ON p.organisation_id = e.organisation_id AND p.id = e.responded_by
-       WHERE e.organisation_id = $1 AND e.record_id = $2 ORDER BY e.raised_at`,
-      [organisationId, recordId],
+       WHERE e.organisation_id = $1 AND e.record_id = ANY($2::uuid[]) ORDER BY e.raised_at`,
+      [organisationId, recordIds],
     );
-    return rows.map((row) => ({
-      id: row.id,
-      version: row.version,
-      raisedByName: row.raised_by_name ?? null,
-      raisedAt: row.raised_at,
-      reason: row.reason,
-      toStaffId: row.to_staff_id,
-      toStaffName: row.to_staff_name,
-      response: row.response ?? null,
-      respondedByName: row.responded_by_name ?? null,
-      respondedAt: row.responded_at ?? null,
-    }));
+    return byRecord(
+      rows,
+      (row): Escalation => ({
+        id: row.id as string,
+        version: row.version as number,
+        raisedByName: (row.raised_by_name as string | null) ?? null,
+        raisedAt: row.raised_at as Date,
+        reason: row.reason as string,
+        toStaffId: row.to_staff_id as string,
+        toStaffName: row.to_staff_name as string,
+        response: (row.response as string | null) ?? null,
+        respondedByName: (row.responded_by_name as string | null) ?? null,
+        respondedAt: (row.responded_at as Date | null) ?? null,
+      }),
+    );
   }
 
-  async function childrenOf(organisationId: string, recordId: string): Promise<RecordChild[]> {
+  async function childrenOf(organisationId: string, recordIds: readonly string[]) {
     const { rows } = await db.query(
-      `SELECT c.id, c.external_id, c.case_id, c.name,
+      `SELECT rc.record_id, c.id, c.external_id, c.case_id, c.name,
          coalesce(array_agg(DISTINCT a.worker_id::text) FILTER (WHERE a.worker_id IS NOT NULL),
            '{}') AS worker_ids,
          coalesce(array_agg(DISTINCT w.team_id::text) FILTER (WHERE w.team_id IS NOT NULL),
@@ -367,18 +384,83 @@ export function recordRepository(db: pg.Pool) {
        LEFT JOIN child_allocation a ON a.organisation_id = c.organisation_id AND a.child_id = c.id
          AND a.starts_on <= current_date AND (a.ends_on IS NULL OR a.ends_on >= current_date)
        LEFT JOIN staff_member w ON w.organisation_id = a.organisation_id AND w.id = a.worker_id
-       WHERE rc.organisation_id = $1 AND rc.record_id = $2
-       GROUP BY c.id, c.external_id, c.case_id, c.name, rc.position ORDER BY rc.position`,
-      [organisationId, recordId],
+       WHERE rc.organisation_id = $1 AND rc.record_id = ANY($2::uuid[])
+       GROUP BY rc.record_id, c.id, c.external_id, c.case_id, c.name, rc.position
+       ORDER BY rc.position`,
+      [organisationId, recordIds],
     );
-    return rows.map((row) => ({
-      id: row.id,
-      externalId: row.external_id,
-      caseId: row.case_id,
-      name: row.name ?? null,
-      allocatedWorkerIds: row.worker_ids,
-      allocatedTeamIds: row.team_ids,
-    }));
+    return byRecord(
+      rows,
+      (row): RecordChild => ({
+        id: row.id as string,
+        externalId: row.external_id as string,
+        caseId: row.case_id as string,
+        name: (row.name as string | null) ?? null,
+        allocatedWorkerIds: row.worker_ids as string[],
+        allocatedTeamIds: row.team_ids as string[],
+      }),
+    );
+  }
+
+  /**
+   * Records with their people, children, versions and escalations: the same few queries
+   * whatever the number of records, in the order of `ids` (an id not found is left out).
+   */
+  async function findMany(organisationId: string, ids: readonly string[]): Promise<StoredRecord[]> {
+    if (ids.length === 0) return [];
+    const { rows } = await db.query(
+      `SELECT r.*, coalesce((SELECT array_agg(rs.staff_id::text ORDER BY rs.position)
+         FROM record_staff rs WHERE rs.organisation_id = r.organisation_id
+           AND rs.record_id = r.id), '{}') AS staff_ids
+         , (SELECT ss.kind FROM supervision_session ss WHERE ss.organisation_id = r.organisation_id
+             AND ss.id = r.session_id) AS session_kind
+       FROM supervision_record r WHERE r.organisation_id = $1 AND r.id = ANY($2::uuid[])`,
+      [organisationId, ids],
+    );
+    if (rows.length === 0) return [];
+    const recordIds = rows.map((r) => r.id as string);
+    const personIds = rows.flatMap((r) =>
+      [...(r.staff_ids as string[]), r.author_id, r.observer_id].filter((x): x is string => !!x),
+    );
+    const [byId, children, versions, escalations] = await Promise.all([
+      people(db, organisationId, [...new Set(personIds)]),
+      childrenOf(organisationId, recordIds),
+      versionsOf(organisationId, recordIds),
+      escalationsOf(organisationId, recordIds),
+    ]);
+    const person = (pid: string | null) => (pid ? (byId.get(pid) ?? null) : null);
+    const found = new Map(
+      rows.map((r): [string, StoredRecord] => [
+        r.id,
+        {
+          id: r.id,
+          externalId: r.external_id,
+          kind: r.kind,
+          date: r.meeting_date,
+          sessionId: r.session_id ?? null,
+          sessionKind: r.session_kind ?? null,
+          templateId: r.template_id ?? null,
+          author: person(r.author_id),
+          observer: person(r.observer_id),
+          people: (r.staff_ids as string[])
+            .map((s) => byId.get(s))
+            .filter((p): p is RecordPerson => !!p),
+          children: children.get(r.id) ?? [],
+          writtenOn: r.written_on ?? null,
+          sharedOn: r.shared_on ?? null,
+          signedOn: r.signed_on ?? null,
+          onChildRecordOn: r.on_child_record_on ?? null,
+          dateRecordedOn: r.date_recorded_on ?? null,
+          versions: versions.get(r.id) ?? [],
+          escalations: escalations.get(r.id) ?? [],
+        },
+      ]),
+    );
+    // The database gives ids in lower case; one asked for in capitals is the same record.
+    return ids.flatMap((id) => {
+      const record = found.get(id.toLowerCase());
+      return record ? [record] : [];
+    });
   }
 
   return {
@@ -386,47 +468,10 @@ export function recordRepository(db: pg.Pool) {
     people: (organisationId: string, ids: string[]) => people(db, organisationId, ids),
 
     async find(organisationId: string, id: string): Promise<StoredRecord | undefined> {
-      const { rows } = await db.query(
-        `SELECT r.*, coalesce((SELECT array_agg(rs.staff_id::text ORDER BY rs.position)
-           FROM record_staff rs WHERE rs.organisation_id = r.organisation_id
-             AND rs.record_id = r.id), '{}') AS staff_ids
-           , (SELECT ss.kind FROM supervision_session ss WHERE ss.organisation_id = r.organisation_id
-               AND ss.id = r.session_id) AS session_kind
-         FROM supervision_record r WHERE r.organisation_id = $1 AND r.id = $2`,
-        [organisationId, id],
-      );
-      const r = rows[0];
-      if (!r) return undefined;
-      const staffIds = r.staff_ids as string[];
-      const ids = [...staffIds, r.author_id, r.observer_id].filter((x): x is string => !!x);
-      const [byId, children, versions, escalations] = await Promise.all([
-        people(db, organisationId, [...new Set(ids)]),
-        childrenOf(organisationId, id),
-        versionsOf(organisationId, id),
-        escalationsOf(organisationId, id),
-      ]);
-      const person = (pid: string | null) => (pid ? (byId.get(pid) ?? null) : null);
-      return {
-        id: r.id,
-        externalId: r.external_id,
-        kind: r.kind,
-        date: r.meeting_date,
-        sessionId: r.session_id ?? null,
-        sessionKind: r.session_kind ?? null,
-        templateId: r.template_id ?? null,
-        author: person(r.author_id),
-        observer: person(r.observer_id),
-        people: staffIds.map((s) => byId.get(s)).filter((p): p is RecordPerson => !!p),
-        children,
-        writtenOn: r.written_on ?? null,
-        sharedOn: r.shared_on ?? null,
-        signedOn: r.signed_on ?? null,
-        onChildRecordOn: r.on_child_record_on ?? null,
-        dateRecordedOn: r.date_recorded_on ?? null,
-        versions,
-        escalations,
-      };
+      return (await findMany(organisationId, [id]))[0];
     },
+
+    findMany,
 
     /** Makes records with their first draft, all in one transaction. */
     async create(

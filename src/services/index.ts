@@ -58,7 +58,7 @@ export function services(
     imports,
     importJobs: importJobs(repos, imports),
     planning,
-    records: recordService(repos, { clock, sessions: planning.sessions }),
+    records: recordService(repos, { sessions: planning.sessions }),
     reports: reportService(repos, compliance, { today }),
     // notifications, calendarFeeds, jobs
     ...notificationServices(repos, config, clock, compliance),

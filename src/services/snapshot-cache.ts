@@ -5,6 +5,7 @@
  * computation. `maxAgeMs` 0 computes every time (tests, and anyone who wants it live).
  */
 import type { Clock } from './auth-service.ts';
+import { keepRecent } from './recent-map.ts';
 
 type Entry<T> = { value?: T; at: number; pending?: Promise<T> };
 
@@ -29,10 +30,7 @@ export function snapshotCache<T>({
       .finally(() => {
         entry.pending = undefined;
       });
-    // The newest key is last: Map keeps insertion order, so the first is the least recent.
-    entries.delete(key);
-    entries.set(key, entry);
-    while (entries.size > size) entries.delete(entries.keys().next().value as string);
+    keepRecent(entries, key, entry, size);
     return entry.pending;
   }
 

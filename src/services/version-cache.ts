@@ -4,23 +4,18 @@
  * value is never served after the rows behind it have changed. Concurrent requests for the same
  * key and version share one computation; the least recently used keys go first.
  */
+import { keepRecent } from './recent-map.ts';
+
 type Entry<T> = { version: number; value: Promise<T> };
 
 export function versionCache<T>({ size }: { size: number }) {
   const entries = new Map<string, Entry<T>>();
 
-  function remember(key: string, entry: Entry<T>) {
-    // Map keeps insertion order: re-inserting makes the key the most recent, the first the least.
-    entries.delete(key);
-    entries.set(key, entry);
-    while (entries.size > size) entries.delete(entries.keys().next().value as string);
-  }
-
   return {
     get(key: string, version: number, compute: () => Promise<T>): Promise<T> {
       const found = entries.get(key);
       if (found && found.version === version) {
-        remember(key, found);
+        keepRecent(entries, key, found, size);
         return found.value;
       }
       const entry: Entry<T> = { version, value: compute() };
@@ -28,7 +23,7 @@ export function versionCache<T>({ size }: { size: number }) {
       entry.value.catch(() => {
         if (entries.get(key) === entry) entries.delete(key);
       });
-      remember(key, entry);
+      keepRecent(entries, key, entry, size);
       return entry.value;
     },
   };

@@ -42,11 +42,6 @@ function bandIndex(days: number): number {
   return i < 0 ? actionAgeBands.length - 1 : i;
 }
 
-/** The band of an action open for this many days (an action set after the as-of date: the first). */
-export function actionAgeBand(days: number): ActionAgeBand {
-  return actionAgeBands[bandIndex(days)]!.band;
-}
-
 /** Open actions by how long ago they were set; obligations of other kinds are ignored. */
 export function actionAgeing(obligations: readonly Obligation[], asOf: IsoDate): ActionAgeing {
   const bands: AgeingBand[] = actionAgeBands.map((b) => ({

@@ -5,7 +5,7 @@ import { isOpen } from './states.ts';
 /** How many obligations are in each state; `open` = due + due soon + overdue; `total` = all. */
 export type StateCounts = Record<ObligationState, number> & { open: number; total: number };
 
-export function emptyCounts(): StateCounts {
+function emptyCounts(): StateCounts {
   return {
     met: 0,
     met_late: 0,
@@ -20,15 +20,10 @@ export function emptyCounts(): StateCounts {
 }
 
 /** Adds one obligation in this state to the counts. */
-export function addToCounts(counts: StateCounts, state: ObligationState): void {
+function addToCounts(counts: StateCounts, state: ObligationState): void {
   counts[state]++;
   counts.total++;
   if (isOpen(state)) counts.open++;
-}
-
-/** Adds one set of counts to another. */
-export function addCounts(into: StateCounts, from: StateCounts): void {
-  for (const key of Object.keys(from) as (keyof StateCounts)[]) into[key] += from[key];
 }
 
 /** The number of obligations in each state, how many are open, and how many in all. */

@@ -3,7 +3,6 @@ export {
   type ActionAgeBand,
   type ActionAgeing,
   type AgeingBand,
-  actionAgeBand,
   actionAgeBands,
   actionAgeing,
   ageInDays,
@@ -15,15 +14,13 @@ export {
   yearToDate,
 } from './annual.ts';
 export { type ChildCaseStatus, childCaseStatus } from './child-status.ts';
-export { addToCounts, countStates, emptyCounts, type StateCounts } from './counts.ts';
+export { countStates, type StateCounts } from './counts.ts';
 export { filterObligations, type ObligationFilter, obligationMatcher } from './filter.ts';
 export { type PersonSupervisionStatus, personSupervisionStatus } from './person-status.ts';
-export { type RollUpUnit, rollUp, type UnitFigures, unassignedUnit } from './roll-up.ts';
 export {
   earliestOpen,
   isCounted,
   isOpen,
-  isSettled,
   type OpenState,
   type StatusState,
 } from './states.ts';

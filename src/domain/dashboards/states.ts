@@ -8,11 +8,6 @@ export function isOpen(state: ObligationState): state is OpenState {
   return state === 'due' || state === 'due_soon' || state === 'overdue';
 }
 
-/** Settled: met, on time or late. */
-export function isSettled(state: ObligationState): boolean {
-  return state === 'met' || state === 'met_late';
-}
-
 /** Counted in rates: everything except waived and not applicable. */
 export function isCounted(state: ObligationState): boolean {
   return state !== 'waived' && state !== 'not_applicable';

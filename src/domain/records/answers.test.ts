@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Template } from '../policy/schema.ts';
-import {
-  answerFields,
-  answerKey,
-  type ContentContext,
-  checkContent,
-  emptyContent,
-} from './answers.ts';
+import { answerFields, answerKey, type ContentContext, checkContent } from './answers.ts';
 
 const source = { seed: 'test', section: 'test' };
 
@@ -109,15 +103,6 @@ describe('answer keys and the fields a form asks', () => {
 
   it('a section of signature fields only asks nothing', () => {
     expect(answerFields(template).some((f) => f.sectionId === 'sign')).toBe(false);
-  });
-});
-
-describe('a new record', () => {
-  it('starts blank, never copied from the previous one', () => {
-    expect(emptyContent()).toEqual({ answers: {}, actions: [], reviews: [] });
-    const a = emptyContent();
-    a.actions.push({ key: 'a1', description: 'x', ownerId: null, dueOn: null });
-    expect(emptyContent().actions).toEqual([]);
   });
 });
 

@@ -52,10 +52,6 @@ export function answerFields(template: Template): AnswerField[] {
   return template.sections.flatMap(sectionAnswerFields);
 }
 
-export function emptyContent(): RecordContent {
-  return { answers: {}, actions: [], reviews: [] };
-}
-
 export type ContentProblem = { field: string; message: string };
 
 export type ContentContext = {
@@ -88,7 +84,7 @@ function subjectOf(label: string): string {
 }
 
 /** A label as it ends a message: "Select yes or no for ‘Is … ?’". */
-function quoted(label: string): string {
+export function quoted(label: string): string {
   return `‘${labelText(label)}’`;
 }
 

@@ -4,6 +4,7 @@
  * locked once every signatory has signed (the supervisee may record a disagreement instead of
  * agreeing; it is kept with the record). Who signs is the template's choice, else the kind's.
  */
+import { listWords } from '../planning/words.ts';
 import type { RecordKind } from '../policy/vocabulary.ts';
 import { formSections } from './form-layout.ts';
 import type { RecordParty, Signatory, Signature, Template, VersionStatus } from './types.ts';
@@ -86,19 +87,6 @@ export function partiesOf(
 const hasSigned = (signatory: Signatory, signatures: readonly Signature[]) =>
   signatures.some((s) => s.party === signatory.party && s.staffId === signatory.staffId);
 
-export function isFullySigned(
-  signatories: readonly Signatory[],
-  signatures: readonly Signature[],
-): boolean {
-  return signatories.length > 0 && signatories.every((s) => hasSigned(s, signatures));
-}
-
-function listed(words: readonly string[]): string {
-  return words.length <= 1
-    ? (words[0] ?? '')
-    : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
-}
-
 /** Why this staff member cannot sign this version now, or undefined when they can. */
 export function signingProblem(
   status: VersionStatus,
@@ -109,7 +97,7 @@ export function signingProblem(
   const mine = signatories.filter((s) => s.staffId === staffId);
   if (staffId === undefined || mine.length === 0) {
     const parties = [...new Set(signatories.map((s) => `the ${partyWords[s.party]}`))];
-    return `Only the people this record names can sign it: ${listed(parties)}`;
+    return `Only the people this record names can sign it: ${listWords(parties)}`;
   }
   if (status === 'draft') return 'This record has not been shared yet';
   if (status === 'locked') return 'This version is locked';
@@ -136,35 +124,4 @@ export function editableSectionIds(template: Template, as: Writer): Set<string> 
       .filter((section) => as === 'author' || section.completedBy === as)
       .map((section) => section.id),
   );
-}
-
-function names(
-  signatories: readonly Signatory[],
-  people: ReadonlyMap<string, string> | undefined,
-): string {
-  return listed(signatories.map((s) => people?.get(s.staffId) ?? `the ${partyWords[s.party]}`));
-}
-
-/**
- * Where a version stands, in a few words: 'Draft', 'Shared: waiting for Jo Smith to sign',
- * 'Signed by both', 'Signed with a disagreement', 'Locked'. Names come from `people` (staff id
- * to name); without one a party is named by its part ("the supervisee").
- */
-export function statusWords(
-  status: VersionStatus,
-  signatories: readonly Signatory[],
-  signatures: readonly Signature[],
-  people?: ReadonlyMap<string, string>,
-): string {
-  if (status === 'draft') return 'Draft';
-  if (status === 'shared') {
-    const waiting = signatories.filter((s) => !hasSigned(s, signatures));
-    return waiting.length === 0
-      ? 'Shared'
-      : `Shared: waiting for ${names(waiting, people)} to sign`;
-  }
-  if (signatures.some((s) => s.disagreement !== null)) return 'Signed with a disagreement';
-  if (!isFullySigned(signatories, signatures)) return 'Locked';
-  if (signatories.length === 1) return 'Signed';
-  return signatories.length === 2 ? 'Signed by both' : 'Signed by all';
 }

@@ -13,7 +13,7 @@ import {
   recordQualityChecks,
 } from '../policy/schema.ts';
 import type { RecordKind } from '../policy/vocabulary.ts';
-import { type AnswerField, answerFields, isStructured } from './answers.ts';
+import { type AnswerField, answerFields, isStructured, quoted } from './answers.ts';
 import type {
   CaseloadChild,
   OpenAction,
@@ -111,8 +111,6 @@ export type QualityInput = {
 
 type Finding = Omit<QualityFinding, 'check' | 'level' | 'ruleId'>;
 
-const quote = (text: string) => `‘${text.replace(/[\s:…]+$/u, '')}’`;
-
 const answered = (content: RecordContent, key: string) => content.answers[key] !== undefined;
 
 function textAnswer(content: RecordContent, key: string): string | undefined {
@@ -139,11 +137,11 @@ function blankSections({ template, content, rules }: QualityInput): Finding[] {
   return sectionsOf(template).flatMap((fields) => {
     const first = fields[0] as AnswerField;
     if (!fields.some((field) => answered(content, field.key)))
-      return [{ field: first.key, message: `${quote(first.heading)} is blank` }];
+      return [{ field: first.key, message: `${quoted(first.heading)} is blank` }];
     return fields
       .filter((field) => isText(field) && !answered(content, field.key))
       .filter((field) => !(viewsChecked && field.purpose === 'child_views'))
-      .map((field) => ({ field: field.key, message: `${quote(field.label)} is blank` }));
+      .map((field) => ({ field: field.key, message: `${quoted(field.label)} is blank` }));
   });
 }
 
@@ -183,7 +181,7 @@ function bulletsOrDatesOnly({ template, content }: QualityInput): Finding[] {
     .filter((field) => isBulletsOrDatesOnly(textAnswer(content, field.key) ?? ''))
     .map((field) => ({
       field: field.key,
-      message: `${quote(field.label)} is a list of bullet points or dates: explain what they mean to the child`,
+      message: `${quoted(field.label)} is a list of bullet points or dates: explain what they mean to the child`,
     }));
 }
 
@@ -233,14 +231,14 @@ function copiedFromPrevious({ template, content, previous }: QualityInput): Find
     .filter((field) => isCopied(textAnswer(content, field.key) ?? '', before))
     .map((field) => ({
       field: field.key,
-      message: `${quote(field.label)} is copied from the previous supervision record: record what was discussed this time`,
+      message: `${quoted(field.label)} is copied from the previous supervision record: record what was discussed this time`,
     }));
 }
 
 /** "New actions that explain what needs to happen, who will do it and by when" (C01(10)). */
 function actionOwnerAndDate({ content }: QualityInput): Finding[] {
   return content.actions.flatMap((action, i) => {
-    const what = quote(action.description);
+    const what = quoted(action.description);
     const message =
       action.ownerId === null
         ? `Say who will do ${what}${action.dueOn === null ? ' and by when' : ''}`
@@ -260,7 +258,7 @@ function repeatedActions({ content, previousActions, openActions }: QualityInput
       ? [
           {
             field: `actions[${i}]`,
-            message: `${quote(action.description)} was agreed in the previous supervision: review its progress instead of agreeing it again`,
+            message: `${quoted(action.description)} was agreed in the previous supervision: review its progress instead of agreeing it again`,
           },
         ]
       : [],
@@ -272,7 +270,7 @@ function repeatedActions({ content, previousActions, openActions }: QualityInput
     return [
       {
         field: `reviews[${i}]`,
-        message: `The progress on ${quote(open.description)} is the same as last time: say what has changed since`,
+        message: `The progress on ${quoted(open.description)} is the same as last time: say what has changed since`,
       },
     ];
   });
@@ -285,7 +283,7 @@ function childViews({ template, content }: QualityInput): Finding[] {
     .filter((field) => field.purpose === 'child_views' && !answered(content, field.key))
     .map((field) => ({
       field: field.key,
-      message: `${quote(field.label)} is blank: record the child’s wishes, views and feelings`,
+      message: `${quoted(field.label)} is blank: record the child’s wishes, views and feelings`,
     }));
 }
 
@@ -336,7 +334,7 @@ function childNames({ template, content, caseload }: QualityInput): Finding[] {
       return [
         {
           field,
-          message: `${quote(found[0].replace(/\s+/gu, ' '))} is the name of a child on this caseload: use their ID ${child.externalId} instead`,
+          message: `${quoted(found[0].replace(/\s+/gu, ' '))} is the name of a child on this caseload: use their ID ${child.externalId} instead`,
         },
       ];
     });

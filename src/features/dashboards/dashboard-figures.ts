@@ -5,8 +5,9 @@
  */
 import type { ChildEntry, StaffEntry, UnitEntry } from '../../data-access/compliance-repository.ts';
 import type { Repositories } from '../../data-access/index.ts';
+import { yearWindow } from '../../domain/calendar/iso-date.ts';
 import type { IsoDate } from '../../domain/calendar/period.ts';
-import { addDays, addMonths } from '../../domain/compliance/dates.ts';
+import { addMonths } from '../../domain/compliance/dates.ts';
 import type { Obligation } from '../../domain/compliance/index.ts';
 import {
   annualMinimum,
@@ -175,12 +176,16 @@ export function unitRows(view: ComplianceView, units: UnitEntry[]): UnitRow[] {
     shownAs.set(id, out);
     return out;
   };
-  const from = addDays(addMonths(view.asOf, -12), 1);
+  const from = yearWindow(view.asOf, 'rolling').start;
   const leafOf = unitOf(view);
-  const byUnit = byKey(
-    view.obligations.filter((o) => shown(leafOf(o)) !== undefined),
-    (o) => shown(leafOf(o)) as string,
-  );
+  const byUnit = new Map<string, Obligation[]>();
+  for (const o of view.obligations) {
+    const unit = shown(leafOf(o));
+    if (unit === undefined) continue;
+    const list = byUnit.get(unit) ?? [];
+    list.push(o);
+    byUnit.set(unit, list);
+  }
   return units.map((unit) => ({
     unit,
     groups: groupFigures(byUnit.get(unit.id) ?? [], from, view.asOf),

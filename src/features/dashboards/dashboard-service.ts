@@ -7,14 +7,15 @@ import type { UnitEntry } from '../../data-access/compliance-repository.ts';
 import type { Repositories } from '../../data-access/index.ts';
 import type { UserAccount } from '../../data-access/user-repository.ts';
 import { type Actor, can } from '../../domain/access/can.ts';
+import { yearWindow } from '../../domain/calendar/iso-date.ts';
 import type { IsoDate } from '../../domain/calendar/period.ts';
-import { addDays, addMonths } from '../../domain/compliance/dates.ts';
 import type { Obligation } from '../../domain/compliance/index.ts';
 import {
   actionAgeing,
   filterObligations,
   type ObligationFilter,
 } from '../../domain/dashboards/index.ts';
+import { unitAndDescendants } from '../../domain/organisation/units.ts';
 import type {
   ComplianceScopeRequest,
   ComplianceService,
@@ -38,20 +39,6 @@ export const notFound = () =>
     'Page not found',
     'There is no such team, unit or person in your organisation.',
   );
-
-/** Units beneath a unit (not itself), nearest first. */
-function below(units: Map<string, UnitEntry>, unitId: string): UnitEntry[] {
-  const out: UnitEntry[] = [];
-  const walk = (id: string) => {
-    for (const u of units.values())
-      if (u.parentId === id) {
-        out.push(u);
-        walk(u.id);
-      }
-  };
-  walk(unitId);
-  return out;
-}
 
 export function dashboardService(repos: Repositories, compliance: ComplianceService) {
   /** The unit, checked for access; the root unit is the whole organisation. */
@@ -99,7 +86,7 @@ export function dashboardService(repos: Repositories, compliance: ComplianceServ
         kind: 'unit',
         unitId: unit.id,
       });
-      const inUnit = new Set([unit.id, ...below(units, unit.id).map((u) => u.id)]);
+      const inUnit = unitAndDescendants(units.values(), unit.id);
       const people = [...view.directory.staffById.values()].filter(
         (s) => s.teamId !== null && inUnit.has(s.teamId),
       );
@@ -108,7 +95,7 @@ export function dashboardService(repos: Repositories, compliance: ComplianceServ
         childRows(repos, user.organisationId, view, people),
       ]);
       const o = view.obligations;
-      const since = addDays(addMonths(asOf, -12), 1);
+      const since = yearWindow(asOf, 'rolling').start;
       return {
         unit,
         trail: trail(units, unit),
@@ -147,7 +134,7 @@ export function dashboardService(repos: Repositories, compliance: ComplianceServ
       return {
         name: organisation?.name ?? 'Organisation',
         view,
-        total: groupFigures(view.obligations, addDays(addMonths(asOf, -12), 1), asOf),
+        total: groupFigures(view.obligations, yearWindow(asOf, 'rolling').start, asOf),
         parts: unitRows(view, parts),
         trends: trends(view),
         groups: kindGroups,
@@ -162,7 +149,7 @@ export function dashboardService(repos: Repositories, compliance: ComplianceServ
         unit,
         trail: trail(units, unit),
         view,
-        total: groupFigures(view.obligations, addDays(addMonths(asOf, -12), 1), asOf),
+        total: groupFigures(view.obligations, yearWindow(asOf, 'rolling').start, asOf),
         parts: unitRows(view, parts),
         trends: trends(view),
         groups: kindGroups,

@@ -4,8 +4,7 @@
  * Tables sort and filter with links and a GET form, so they work without JavaScript.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { isIsoDate } from '../../domain/calendar/iso-date.ts';
-import { addDays, addMonths } from '../../domain/compliance/dates.ts';
+import { isIsoDate, yearWindow } from '../../domain/calendar/iso-date.ts';
 import { type Obligation, obligationStates } from '../../domain/compliance/index.ts';
 import type { ObligationFilter } from '../../domain/dashboards/index.ts';
 import { obligationKinds } from '../../domain/policy/vocabulary.ts';
@@ -129,7 +128,7 @@ export function dashboardRoutes(services: Services) {
         values: c.values,
         ...errorLocals(c.errors.any ? c.errors : undefined),
         chart: trendFigures('organisation-trend', page.trends),
-        since: addDays(addMonths(c.asOf, -12), 1),
+        since: yearWindow(c.asOf, 'rolling').start,
       });
     });
 
@@ -149,7 +148,7 @@ export function dashboardRoutes(services: Services) {
           values: c.values,
           ...errorLocals(c.errors.any ? c.errors : undefined),
           chart: trendFigures('unit-trend', page.trends),
-          since: addDays(addMonths(c.asOf, -12), 1),
+          since: yearWindow(c.asOf, 'rolling').start,
         });
       },
     );

@@ -121,7 +121,7 @@ export function homeService(
       const organisation = await repos.organisations.findById(user.organisationId);
       const staffId = user.staffMemberId;
       const on = today();
-      const [me, mySupervisors, mySupervisees, organisationCounts] = await Promise.all([
+      const [me, mySupervisors, mySupervisees, organisationCounts, mine] = await Promise.all([
         staffId ? repos.staff.findById(user.organisationId, staffId) : undefined,
         staffId ? repos.staff.supervisors(user.organisationId, staffId, on) : [],
         staffId && user.roles.includes('supervisor')
@@ -130,8 +130,8 @@ export function homeService(
         user.roles.includes('administrator')
           ? repos.organisations.counts(user.organisationId)
           : undefined,
+        staffId ? myWork(user.organisationId, staffId, on) : undefined,
       ]);
-      const mine = staffId ? await myWork(user.organisationId, staffId, on) : undefined;
       const seen = new Set<string>();
       const pending = user.roles
         .flatMap((role) => pendingByRole[role])

@@ -7,6 +7,7 @@ import type { OrgUnit, OrgUnitInput } from '../../data-access/org-unit-repositor
 import type { UserAccount } from '../../data-access/user-repository.ts';
 import { type Actor, can, canBrowseOrganisation } from '../../domain/access/can.ts';
 import type { IsoDate } from '../../domain/calendar/period.ts';
+import { unitAndDescendants } from '../../domain/organisation/units.ts';
 import { orgUnitKinds } from '../../domain/organisation/vocabulary.ts';
 import { teamTypes } from '../../domain/policy/vocabulary.ts';
 import { FormErrors, type FormValues, isUuid, readChoice, readText } from '../../web/forms.ts';
@@ -50,22 +51,6 @@ export function unitTree(units: readonly OrgUnit[]): UnitNode[] {
   };
   sort(roots);
   return roots;
-}
-
-/** The unit and every unit inside it. */
-function unitAndDescendants(units: readonly OrgUnit[], id: string): Set<string> {
-  const out = new Set([id]);
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const unit of units) {
-      if (unit.parentId && out.has(unit.parentId) && !out.has(unit.id)) {
-        out.add(unit.id);
-        grew = true;
-      }
-    }
-  }
-  return out;
 }
 
 function unitToForm(unit: OrgUnit): FormValues {

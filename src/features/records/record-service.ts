@@ -27,7 +27,6 @@ import {
   checkContent,
   checkQuality,
   headlineFor,
-  isFullySigned,
   partiesOf,
   qualityRulesFor,
   recordableKinds,
@@ -82,8 +81,6 @@ export type DraftInput = {
   merge?: boolean | undefined;
 };
 
-/** A draft's content as sent, before checkContent reads it. */
-
 /** A finding's field as problems name it: `answers.<key>`, or an action or review row. */
 const findingField = (field: string | undefined) =>
   !field ? 'record' : /^(actions|reviews)\[/.test(field) ? field : `answers.${field}`;
@@ -104,10 +101,7 @@ const sessionRecordKind: Record<SupervisionSession['kind'], RecordKind | null> =
 const childNoteKind = (session: SupervisionSession['kind']): RecordKind =>
   session === 'unplanned' ? 'case_supervision_unplanned' : 'case_supervision';
 
-export function recordService(
-  repos: Repositories,
-  { sessions }: { clock: () => Date; sessions: SessionService },
-) {
+export function recordService(repos: Repositories, { sessions }: { sessions: SessionService }) {
   const records = repos.records;
 
   async function policyOf(organisationId: string) {
@@ -286,7 +280,6 @@ export function recordService(
         pack.recordingDeadlines.some(
           (rule) => rule.step === 'date_recorded' && rule.recordKinds.includes(record.kind),
         ),
-      fullySigned: isFullySigned(version.signatories, version.signatures),
     };
   }
 
@@ -302,7 +295,6 @@ export function recordService(
     });
   }
 
-  /** The version the caller works on now: the latest, which must be a draft they may edit. */
   /** The form's sections: a review of actions only when there are actions to review. */
   function sectionsOf(version: RecordVersion, openActions: readonly unknown[]) {
     return formSections(version.template, {
@@ -310,6 +302,7 @@ export function recordService(
     });
   }
 
+  /** The version the caller works on now: the latest, which must be a draft they may edit. */
   function draftOf(caller: Caller, record: StoredRecord) {
     const version = latest(record);
     const may = permissions(caller, record);
@@ -887,12 +880,11 @@ export function recordService(
         ...(kind ? { kinds: [kind] } : {}),
         limit: 100,
       });
-      const visible = [];
-      for (const summary of found) {
-        const record = await records.find(organisationId, summary.id);
-        if (record && can(caller.actor, 'view', recordResource(record))) visible.push(record);
-      }
-      return visible;
+      const full = await records.findMany(
+        organisationId,
+        found.map((summary) => summary.id),
+      );
+      return full.filter((record) => can(caller.actor, 'view', recordResource(record)));
     },
 
     /**
@@ -902,15 +894,16 @@ export function recordService(
     async forChild(caller: Caller, childId: string) {
       const organisationId = caller.user.organisationId;
       const found = await records.list(organisationId, { childId, limit: 200 });
-      const visible = [];
-      for (const summary of found) {
-        if (summary.childIds.length > 1) {
-          const record = await records.find(organisationId, summary.id);
-          if (!record || !can(caller.actor, 'view', recordResource(record))) continue;
-        }
-        visible.push(summary);
-      }
-      return visible;
+      const several = await records.findMany(
+        organisationId,
+        found.filter((summary) => summary.childIds.length > 1).map((summary) => summary.id),
+      );
+      const seen = new Set(
+        several
+          .filter((record) => can(caller.actor, 'view', recordResource(record)))
+          .map((record) => record.id),
+      );
+      return found.filter((summary) => summary.childIds.length <= 1 || seen.has(summary.id));
     },
 
     /** One record for the API, with every version; the view is audited. */
@@ -918,6 +911,15 @@ export function recordService(
       const record = await load(caller, id);
       await logView(caller, record, record.versions.at(-1)?.version ?? null);
       return record;
+    },
+
+    /**
+     * The latest version as it stands now, for the API's checks before a change: the same
+     * access as `get`, but not a view (nobody is sent the record), so not audited. Undefined
+     * for a record made in another system.
+     */
+    async current(caller: Caller, id: string): Promise<RecordVersion | undefined> {
+      return (await load(caller, id)).versions.at(-1);
     },
   };
 }

@@ -3,14 +3,17 @@
  * compliance view's obligations. Every cell counting obligations carries the address of the
  * evidence page listing them, so the figure can be checked.
  */
+
 import type {
   EvidenceEntry,
   StaffEntry,
   UnitEntry,
 } from '../../data-access/compliance-repository.ts';
+import { yearWindow } from '../../domain/calendar/iso-date.ts';
+
 import type { IsoDate } from '../../domain/calendar/period.ts';
 import { describePeriod } from '../../domain/calendar/period-words.ts';
-import { addDays, addMonths, daysBetween } from '../../domain/compliance/dates.ts';
+import { daysBetween } from '../../domain/compliance/dates.ts';
 import type { Obligation, ObligationState } from '../../domain/compliance/index.ts';
 import {
   actionAgeBands,
@@ -120,7 +123,8 @@ export const caseKinds = groupKinds('case');
 
 /** The twelve months to the as-of date, as the dashboards count them. */
 export function lastTwelveMonths(asOf: IsoDate): { dueFrom: IsoDate; dueTo: IsoDate } {
-  return { dueFrom: addDays(addMonths(asOf, -12), 1), dueTo: asOf };
+  const { start, end } = yearWindow(asOf, 'rolling');
+  return { dueFrom: start, dueTo: end };
 }
 
 const byDate = (a: IsoDate | null, b: IsoDate | null) =>

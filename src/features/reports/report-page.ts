@@ -3,6 +3,8 @@
  * figures linked to their evidence) and, past 200 rows, GOV.UK pagination. Downloads and the
  * print view carry every row.
  */
+
+import { escapeXml } from '../../web/charts/svg.ts';
 import { formatCell, formatNumber } from '../../web/report-table.ts';
 import type { LinkedTable } from './report-lists.ts';
 
@@ -28,15 +30,6 @@ export type PageTable = {
   };
   pagination?: { previous?: { href: string }; next?: { href: string }; items: PaginationItem[] };
 };
-
-const entities: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => entities[c]!);
 
 /** The pages to offer: first, last, and those either side of the current one, gaps elided. */
 export function pageNumbers(current: number, last: number): (number | null)[] {
@@ -76,7 +69,7 @@ export function pageTable(
         const shown = formatCell(column, row[column.key] ?? null);
         const href = shown === '' ? undefined : links?.[column.key];
         const cell: Cell = href
-          ? { html: `<a class="govuk-link" href="${escapeHtml(href)}">${escapeHtml(shown)}</a>` }
+          ? { html: `<a class="govuk-link" href="${escapeXml(href)}">${escapeXml(shown)}</a>` }
           : { text: shown };
         if (numeric[c]) cell.format = 'numeric';
         return cell;

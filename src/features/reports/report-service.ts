@@ -8,6 +8,7 @@ import type { UserAccount } from '../../data-access/user-repository.ts';
 import { type Actor, can } from '../../domain/access/can.ts';
 import { isoDateAt } from '../../domain/calendar/iso-date.ts';
 import type { IsoDate } from '../../domain/calendar/period.ts';
+import { unitAndDescendants } from '../../domain/organisation/units.ts';
 import type {
   ComplianceScopeRequest,
   ComplianceService,
@@ -79,20 +80,6 @@ function inTreeOrder(units: UnitEntry[]): UnitEntry[] {
   return out;
 }
 
-/** A unit and every unit beneath it. */
-function subtree(units: UnitEntry[], unitId: string): Set<string> {
-  const out = new Set([unitId]);
-  for (let grown = true; grown; ) {
-    grown = false;
-    for (const u of units)
-      if (u.parentId && out.has(u.parentId) && !out.has(u.id)) {
-        out.add(u.id);
-        grown = true;
-      }
-  }
-  return out;
-}
-
 export function reportService(
   repos: Repositories,
   compliance: ComplianceService,
@@ -150,7 +137,7 @@ export function reportService(
       slug: slugOf(unit.name),
       whose: { unit: unit.id },
       request: onlyRoot ? { kind: 'organisation' } : { kind: 'unit', unitId: unit.id },
-      unitIds: subtree(units, unit.id),
+      unitIds: unitAndDescendants(units, unit.id),
     };
   }
 

@@ -29,7 +29,7 @@ import { demoAccounts } from './demo-organisation.ts';
  * details of children and their families will not be recorded in professional supervision
  * notes. However ID numbers may be used." (001, 9. Supervision Recording).
  *
- * The service stamps each step with the day its clock says; the times of signatures and
+ * Each step is stamped with the day the story's clock says; the times of signatures and
  * locking are the database's own (`now()`), so they read as the day the demo was loaded. Which
  * child the case supervision is about depends on the bundle's ids; the dates and words do not.
  */
@@ -39,10 +39,7 @@ export async function addDemoRecords(
   now: Date,
 ): Promise<void> {
   const clock = storyClock(now);
-  const records = recordService(repos, {
-    clock: clock.clock,
-    sessions: sessionService(repos, clock),
-  });
+  const records = recordService(repos, { sessions: sessionService(repos, clock) });
   const daniel = await callerFor(repos, 'tm-ait');
   const jordan = await callerFor(repos, 'sw-ait-1');
   const jordanId = jordan.actor.staffId!;
@@ -105,7 +102,7 @@ function storyDays(calendar: WorkingCalendar, today: IsoDate) {
 }
 type Days = ReturnType<typeof storyDays>;
 
-/** The record service's clock, moved to each day of the story in turn. */
+/** The story's clock (the session service's, whose day records take), moved day by day. */
 function storyClock(start: Date) {
   let at = start;
   return {
