@@ -50,6 +50,10 @@ const commands: Record<string, Command> = {
     summary: 'calendar import FILE | show: bank holidays and working days',
     run: async (a) => (await import('./commands/calendar.ts')).calendarCommand(a),
   },
+  audit: {
+    summary: "audit verify: check the audit trail's hash chain, naming any row that breaks it",
+    run: async (a) => (await import('./commands/audit.ts')).auditCommand(a),
+  },
 };
 
 export function helpText(): string {

@@ -55,15 +55,28 @@ function chainPayload(entry: AuditEntry, detail: Record<string, unknown>): strin
   ]);
 }
 
-/** Recomputes the chain; returns the id of the first row that does not match, or null. */
-export async function verifyAuditChain(db: pg.Pool, organisationId: string) {
+/** A row of the trail that does not fit the chain, and what that means. */
+export type ChainProblem = { id: number; problem: 'edited' | 'link_broken'; detail: string };
+
+/**
+ * Recomputes the organisation's chain row by row. A row whose hash is not the hash of its own
+ * content was edited in place; a row whose previous hash is not the stored hash of the row
+ * before it follows a deleted row, was moved, or follows a row whose hash was rewritten. Each
+ * row is checked against what is stored, so one change is named once, not at every later row.
+ */
+export async function auditChainProblems(
+  db: pg.Pool,
+  organisationId: string,
+): Promise<ChainProblem[]> {
   const { rows } = await db.query(
     `SELECT id, actor_user_id, action, resource_type, resource_id, detail, previous_hash, hash
      FROM audit_event WHERE organisation_id = $1 ORDER BY id`,
     [organisationId],
   );
-  let previous = genesis;
+  const problems: ChainProblem[] = [];
+  let previous = { id: null as number | null, hash: genesis };
   for (const row of rows) {
+    const id = Number(row.id);
     const payload = chainPayload(
       {
         organisationId,
@@ -74,11 +87,26 @@ export async function verifyAuditChain(db: pg.Pool, organisationId: string) {
       },
       row.detail,
     );
+    if (row.previous_hash !== previous.hash)
+      problems.push({
+        id,
+        problem: 'link_broken',
+        detail:
+          previous.id === null
+            ? 'the first row does not start the chain: rows before it were deleted'
+            : `its previous hash is not the hash of row ${previous.id}: a row between them was deleted, rows were reordered, or row ${previous.id} was rewritten`,
+      });
     const expected = createHash('sha256')
-      .update(previous + payload)
+      .update(row.previous_hash + payload)
       .digest('hex');
-    if (row.previous_hash !== previous || row.hash !== expected) return row.id as number;
-    previous = row.hash;
+    if (row.hash !== expected)
+      problems.push({ id, problem: 'edited', detail: 'its content does not match its hash' });
+    previous = { id, hash: row.hash };
   }
-  return null;
+  return problems;
+}
+
+/** The id of the first row that does not fit the chain, or null when the whole chain holds. */
+export async function verifyAuditChain(db: pg.Pool, organisationId: string) {
+  return (await auditChainProblems(db, organisationId))[0]?.id ?? null;
 }

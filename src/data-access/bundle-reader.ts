@@ -177,7 +177,7 @@ export async function readBundle(
          a.subject_staff_id AS "subjectStaffId",
          ${ext('supervision_record', 'a.subject_record_id')} AS "subjectRecordId",
          a.audit_of AS "of", a.completed_on AS "completedAt", a.feedback_on AS "feedbackAt"
-       FROM quality_audit a WHERE a.organisation_id = $1
+       FROM quality_audit a WHERE a.organisation_id = $1 AND a.completed_on IS NOT NULL
        ${only ? 'AND (a.auditor_id = ANY($2::uuid[]) OR a.subject_staff_id = ANY($2::uuid[]))' : ''}`,
         organisationId,
         ...(only ? [only.staff] : []),

@@ -256,6 +256,8 @@ export async function writeBundleChanges(
       { ...text('audit_of'), value: (a) => a.of },
       { ...date('completed_on'), value: (a) => a.completedAt },
       { ...date('feedback_on'), value: (a) => a.feedbackAt },
+      // An imported audit arrives completed, its feedback given when it has a date.
+      { ...text('status'), value: (a) => (a.feedbackAt ? 'feedback_given' : 'completed') },
     ],
     audits,
   );

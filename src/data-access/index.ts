@@ -14,11 +14,15 @@ import { notificationRepository } from './notification-repository.ts';
 import { orgUnitRepository } from './org-unit-repository.ts';
 import { organisationDataRepository } from './organisation-data-repository.ts';
 import { organisationRepository } from './organisation-repository.ts';
+import { qualityAuditRepository } from './quality-audit-repository.ts';
+import { qualityReportRepository } from './quality-report-repository.ts';
 import { recordRepository } from './record-repository.ts';
 import { relationshipRepository } from './relationship-repository.ts';
+import { selfAssessmentRepository } from './self-assessment-repository.ts';
 import { sessionRepository } from './session-repository.ts';
 import { signInThrottleRepository } from './sign-in-throttle-repository.ts';
 import { staffRepository } from './staff-repository.ts';
+import { supervisionFeedbackRepository } from './supervision-feedback-repository.ts';
 import { supervisionSessionRepository } from './supervision-session-repository.ts';
 import { userRepository } from './user-repository.ts';
 
@@ -43,10 +47,14 @@ export function repositories(pool: pg.Pool) {
     supervisionSessions: supervisionSessionRepository(pool),
     agreements: agreementRepository(pool),
     records: recordRepository(pool),
+    qualityAudits: qualityAuditRepository(pool),
     jobs: jobRepository(pool),
     notifications: notificationRepository(pool),
     emails: emailRepository(pool),
     calendarFeeds: calendarFeedRepository(pool),
+    qualityReport: qualityReportRepository(pool),
+    supervisionFeedback: supervisionFeedbackRepository(pool),
+    selfAssessments: selfAssessmentRepository(pool),
     auditLog: { append: (entry: AuditEntry) => appendAuditEvent(pool, entry) },
     /** Resolves when the database answers: for the health check. */
     ping: async () => {

@@ -95,6 +95,8 @@ export type StoredRecord = {
   /** Oldest first; empty for a record imported from another system (metadata only). */
   versions: RecordVersion[];
   escalations: Escalation[];
+  /** Open audits that sampled it (not yet fed back): their auditors may read it meanwhile. */
+  openAudits: { id: string; auditorId: string }[];
 };
 
 /** A record in a list: what a row shows and access is decided on. */
@@ -372,6 +374,18 @@ export function recordRepository(db: pg.Pool) {
     );
   }
 
+  async function openAuditsOf(organisationId: string, recordIds: readonly string[]) {
+    const { rows } = await db.query(
+      `SELECT a.id, a.auditor_id, r.record_id FROM quality_audit a
+       CROSS JOIN LATERAL unnest(a.record_ids) AS r(record_id)
+       WHERE a.organisation_id = $1 AND a.record_ids && $2::uuid[]
+         AND a.status <> 'feedback_given' AND r.record_id = ANY($2::uuid[])
+       ORDER BY a.assigned_on, a.id`,
+      [organisationId, recordIds],
+    );
+    return byRecord(rows, (row) => ({ id: row.id as string, auditorId: row.auditor_id as string }));
+  }
+
   async function childrenOf(organisationId: string, recordIds: readonly string[]) {
     const { rows } = await db.query(
       `SELECT rc.record_id, c.id, c.external_id, c.case_id, c.name,
@@ -422,11 +436,12 @@ export function recordRepository(db: pg.Pool) {
     const personIds = rows.flatMap((r) =>
       [...(r.staff_ids as string[]), r.author_id, r.observer_id].filter((x): x is string => !!x),
     );
-    const [byId, children, versions, escalations] = await Promise.all([
+    const [byId, children, versions, escalations, audits] = await Promise.all([
       people(db, organisationId, [...new Set(personIds)]),
       childrenOf(organisationId, recordIds),
       versionsOf(organisationId, recordIds),
       escalationsOf(organisationId, recordIds),
+      openAuditsOf(organisationId, recordIds),
     ]);
     const person = (pid: string | null) => (pid ? (byId.get(pid) ?? null) : null);
     const found = new Map(
@@ -453,6 +468,7 @@ export function recordRepository(db: pg.Pool) {
           dateRecordedOn: r.date_recorded_on ?? null,
           versions: versions.get(r.id) ?? [],
           escalations: escalations.get(r.id) ?? [],
+          openAudits: audits.get(r.id) ?? [],
         },
       ]),
     );

@@ -2,6 +2,9 @@ import type { Config } from '../config.ts';
 import type { Repositories } from '../data-access/index.ts';
 import { isoDateAt } from '../domain/calendar/iso-date.ts';
 import { agreementService } from '../features/agreements/agreement-service.ts';
+import { auditToolService } from '../features/audit-tools/audit-tool-service.ts';
+import { auditService } from '../features/audits/audit-service.ts';
+import { samplingService } from '../features/audits/sampling-service.ts';
 import { childrenService } from '../features/children/children-service.ts';
 import { dashboardService } from '../features/dashboards/dashboard-service.ts';
 import { homeService } from '../features/home/home-service.ts';
@@ -9,11 +12,14 @@ import { notificationServices } from '../features/notifications/notification-ser
 import { organisationService } from '../features/organisation/organisation-service.ts';
 import { importJobs } from '../features/organisation-import/import-jobs.ts';
 import { planningServices } from '../features/planning/planning-services.ts';
+import { qualityReportService } from '../features/quality-report/quality-report-service.ts';
 import { recordService } from '../features/records/record-service.ts';
 import { reportService } from '../features/reports/report-service.ts';
+import { selfAssessmentService } from '../features/self-assessment/self-assessment-service.ts';
 import { absenceService } from '../features/staff/absence-service.ts';
 import { staffService } from '../features/staff/staff-service.ts';
 import { supervisionService } from '../features/staff/supervision-service.ts';
+import { feedbackService } from '../features/supervision-feedback/feedback-service.ts';
 import { accessService } from './access-service.ts';
 import { authService, type Clock } from './auth-service.ts';
 import { complianceService } from './compliance-service.ts';
@@ -59,7 +65,18 @@ export function services(
     importJobs: importJobs(repos, imports),
     planning,
     records: recordService(repos, { sessions: planning.sessions }),
+    audits: auditService(repos, { clock }),
+    sampling: samplingService(repos, { clock }),
     reports: reportService(repos, compliance, { today }),
+    // Its own handle on the feedback results (the service holds no state).
+    qualityReport: qualityReportService(repos, {
+      compliance,
+      feedback: feedbackService(repos, { sessions: planning.sessions }),
+      today,
+    }),
+    auditTools: auditToolService(repos, { today }),
+    feedback: feedbackService(repos, { sessions: planning.sessions }),
+    selfAssessments: selfAssessmentService(repos, { sessions: planning.sessions }),
     // notifications, calendarFeeds, jobs
     ...notificationServices(repos, config, clock, compliance),
   };

@@ -11,6 +11,8 @@ const childrenRoles: readonly string[] = [
 
 const planningRoles: readonly string[] = ['supervisor', 'practitioner', 'senior_manager'];
 
+const auditRoles: readonly string[] = ['supervisor', 'senior_manager', 'auditor'];
+
 /** The service navigation: only the places this person can use. */
 export function navigationFor(
   user: UserAccount | undefined,
@@ -32,6 +34,9 @@ export function navigationFor(
     items.push({ href: '/dashboards', text: 'Dashboards' });
   // Supervision records: anyone who is a staff member writes, signs or reads their own.
   if (user.staffMemberId) items.push({ href: '/records', text: 'Records' });
+  // Audits of supervision: those who audit, are audited, or assure its quality.
+  if (user.roles.some((role) => auditRoles.includes(role)))
+    items.push({ href: '/audits', text: 'Audits' });
   const unread = access.unreadNotifications ?? 0;
   items.push({
     href: '/notifications',
@@ -46,6 +51,7 @@ export function navigationFor(
     active:
       item.href === path ||
       (item.href === '/records' && path.startsWith('/records/')) ||
+      (item.href === '/audits' && path.startsWith('/audits/')) ||
       (item.href === '/dashboards' && /^\/(dashboards|reports|compliance)\//.test(path)),
   }));
 }

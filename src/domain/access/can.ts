@@ -71,7 +71,25 @@ export type Resource =
       children: readonly ChildAccess[];
       /** Line managers a disagreement on it was escalated to (004 4.10, 001 General Principles). */
       escalatedTo?: readonly string[] | undefined;
-    };
+      /** Auditors with an open audit that sampled it: they read it until feedback is given. */
+      auditedBy?: readonly string[] | undefined;
+    }
+  /** An audit of supervision: its auditor, who gets the feedback, whose supervision it is. */
+  | {
+      type: 'quality_audit';
+      auditorId: string;
+      feedbackToId?: string | undefined;
+      subjectStaffId?: string | undefined;
+      status: 'assigned' | 'in_progress' | 'completed' | 'feedback_given';
+    }
+  /** Drawing an auditor's samples, and reading the draws. */
+  | { type: 'sampling'; auditorId: string }
+  /** The organisation's audit tools, its own added beside the pack's. */
+  | { type: 'audit_tools' }
+  /** A worker's self-assessment for a session, read by those who supervise them in it. */
+  | { type: 'self_assessment'; staffId: string; supervisorIds: readonly string[] }
+  /** Supervisees' feedback results and the annual supervision report; null: the organisation. */
+  | { type: 'quality_report'; unitId: string | null };
 
 /** Where a child is allocated now: what access to the child is decided on. */
 export type ChildAccess = Omit<Extract<Resource, { type: 'child' }>, 'type'>;
@@ -240,6 +258,7 @@ function supervisionRecord(
         about ||
         supervises ||
         (r.escalatedTo?.includes(me) ?? false) ||
+        (r.auditedBy?.includes(me) ?? false) ||
         (r.category === 'case' && seesChildren)
       );
     case 'edit':
@@ -251,12 +270,64 @@ function supervisionRecord(
   }
 }
 
+/** Senior managers (QA) and auditors oversee the quality of supervision across the organisation. */
+const assures = (actor: Actor) => has(actor, 'senior_manager') || has(actor, 'auditor');
+
+/**
+ * The auditor works on an audit until feedback is given; the supervisor it is fed back to reads
+ * it once completed, the supervisee whose supervision it was once feedback is given (002 5.2,
+ * Appendix J: "enter into supervisor's supervision file").
+ */
+function qualityAudit(
+  actor: Actor,
+  action: Action,
+  r: Extract<Resource, { type: 'quality_audit' }>,
+) {
+  const me = actor.staffId;
+  const auditor = me !== undefined && me === r.auditorId;
+  const done = r.status === 'completed' || r.status === 'feedback_given';
+  switch (action) {
+    case 'view':
+      return (
+        auditor ||
+        assures(actor) ||
+        (done && me !== undefined && me === r.feedbackToId) ||
+        (r.status === 'feedback_given' && me !== undefined && me === r.subjectStaffId)
+      );
+    case 'edit':
+      return auditor && r.status !== 'feedback_given';
+    default:
+      return false;
+  }
+}
+
+/** Self-assessments are the worker's own, ready for those who supervise them. */
+function selfAssessment(
+  actor: Actor,
+  action: Action,
+  r: Extract<Resource, { type: 'self_assessment' }>,
+) {
+  const me = actor.staffId;
+  const self = me !== undefined && me === r.staffId;
+  switch (action) {
+    case 'view':
+      return self || (me !== undefined && r.supervisorIds.includes(me)) || assures(actor);
+    case 'edit':
+      return self;
+    default:
+      return false;
+  }
+}
+
 export function can(actor: Actor, action: Action, resource: Resource): boolean {
   // A signature is the person's own: not even an administrator signs for someone else.
   if (resource.type === 'supervision_agreement' && action === 'sign')
     return supervisionAgreement(actor, action, resource);
   // What is said in supervision is confidential: keeping the organisation's data does not open it.
   if (resource.type === 'supervision_record') return supervisionRecord(actor, action, resource);
+  // Nor does it open audits, self-assessments or feedback, which quote and judge supervision.
+  if (resource.type === 'quality_audit') return qualityAudit(actor, action, resource);
+  if (resource.type === 'self_assessment') return selfAssessment(actor, action, resource);
   // Administrators keep the organisation's data; nothing here is beyond them.
   if (has(actor, 'administrator')) return true;
   switch (resource.type) {
@@ -278,6 +349,19 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
       return supervisionAgreement(actor, action, resource);
     case 'team_plan':
       return action === 'view' && (manages(actor, resource.teamId) || has(actor, 'senior_manager'));
+    case 'sampling':
+      // An auditor draws their own sample; QA draws anyone's.
+      return (
+        (action === 'view' || action === 'edit') &&
+        (actor.staffId === resource.auditorId || assures(actor))
+      );
+    case 'audit_tools':
+      return action === 'view' && assures(actor);
+    case 'quality_report':
+      return (
+        (action === 'view' || action === 'export') &&
+        (assures(actor) || (resource.unitId !== null && manages(actor, resource.unitId)))
+      );
     case 'compliance':
       return (
         (action === 'view' || action === 'export') &&

@@ -7,7 +7,13 @@ import { alignedWindows, maxDate, minDate } from './dates.ts';
 import { proRata } from './frequency.ts';
 import type { Obligation } from './types.ts';
 
-const months: Record<AuditRule['per'], number> = { month: 1, quarter: 3, half_year: 6, year: 12 };
+/** Months in each audit period; periods align to the financial year (from April). */
+export const auditPeriodMonths: Record<AuditRule['per'], number> = {
+  month: 1,
+  quarter: 3,
+  half_year: 6,
+  year: 12,
+};
 
 export function auditObligations(ctx: Context): Obligation[] {
   const out: Obligation[] = [];
@@ -33,7 +39,7 @@ export function auditObligations(ctx: Context): Obligation[] {
       const audits = (byAuditor.get(auditor.id) ?? [])
         .slice()
         .sort((a, b) => (a.completedAt < b.completedAt ? -1 : 1));
-      for (const window of alignedWindows(auditor.startDate, end, months[rule.per], 4)) {
+      for (const window of alignedWindows(auditor.startDate, end, auditPeriodMonths[rule.per], 4)) {
         const part = { from: maxDate(window.from, auditor.startDate), to: window.to };
         const inWindow = audits.filter(
           (a) => a.completedAt >= part.from && a.completedAt <= part.to,

@@ -252,17 +252,35 @@ export const absenceArrangementSchema = z.discriminatedUnion('kind', [
   }),
 ]);
 
+/** What an audit looks at: one supervision record, or a supervisee's whole supervision file. */
+export const auditSubjects = ['supervision_records', 'supervision_files'] as const;
+
+/**
+ * Where a sample is drawn from: the units the auditor manages (and everything beneath them), the
+ * whole of the service their own team sits in (peer audit of other teams), or the organisation.
+ */
+export const samplePools = ['managed_units', 'own_service', 'organisation'] as const;
+
 export const auditRuleSchema = z.strictObject({
   ...ruleBase,
   auditor: staffMatchSchema,
   per: z.enum(['month', 'quarter', 'half_year', 'year']),
+  /** The audit tool (an `auditTools` id) the auditor answers; the pack's first for the subject when absent. */
+  tool: ruleId.optional(),
   subjects: z.discriminatedUnion('kind', [
     /** A quota of audits in each period. */
     z.strictObject({
       kind: z.literal('sample'),
       count: z.number().int().positive(),
-      of: z.enum(['supervision_records', 'supervision_files']),
+      of: z.enum(auditSubjects),
       subjectRoles: z.array(z.enum(roleCategories)).min(1).optional(),
+      /** Where the sample is drawn from; the units the auditor manages when absent. */
+      pool: z.enum(samplePools).optional(),
+      /**
+       * Every eligible subject is seen within the year (financial): a draw picks first among
+       * those not yet audited this year (Manchester 5.3: "all team managers files are seen").
+       */
+      coverAllWithinYear: z.boolean().optional(),
     }),
     /** Every direct report with one of these roles, once in each period. */
     z.strictObject({
@@ -270,6 +288,92 @@ export const auditRuleSchema = z.strictObject({
       subjectRoles: z.array(z.enum(roleCategories)).min(1),
     }),
   ]),
+});
+
+/** How an audit question is answered. */
+export const auditAnswerKinds = ['yes_no', 'rag', 'grade', 'text'] as const;
+
+const auditQuestionSchema = z.strictObject({
+  id: ruleId,
+  text: z.string().min(1),
+  hint: z.string().optional(),
+  answer: z.enum(auditAnswerKinds),
+  /** yes_no: the answer that shows good practice ('yes' unless the question asks for a concern). */
+  favourable: z.enum(['yes', 'no']).optional(),
+  /** Asks for a note of findings and actions beside the answer (Manchester Appendix J). */
+  findings: z.boolean().optional(),
+  /** May be left unanswered when the audit is completed. */
+  optional: z.boolean().optional(),
+});
+
+/**
+ * An audit tool: sections (a dimension, a thread) of questions in the seed's words. `of` says
+ * what it audits; `own_work` is a worker's self-assessment of their own pieces of work, ready a
+ * set time before the supervision it is for (Manchester Appendix K).
+ */
+export const auditToolSchema = z.strictObject({
+  ...ruleBase,
+  name: z.string().min(1),
+  purpose: z.string().optional(),
+  /** What it can audit: records, files (or both), or a worker's own work alone. */
+  of: z.array(z.enum([...auditSubjects, 'own_work'])).min(1),
+  sections: z
+    .array(
+      z.strictObject({
+        id: ruleId,
+        heading: z.string().min(1),
+        /** What the dimension means, in the seed's words. */
+        meaning: z.string().optional(),
+        /** Questions the auditor might consider, shown as prompts. */
+        prompts: z.array(z.string().min(1)).optional(),
+        questions: z.array(auditQuestionSchema).min(1),
+      }),
+    )
+    .min(1),
+  /** own_work: how many pieces of work are rated (2 in Manchester). */
+  pieces: z.number().int().positive().optional(),
+  /** own_work: how long before the supervision it must be ready. */
+  readyBefore: periodSchema.optional(),
+  /** Asks for actions (what, by whom, by when) when the audit is completed. */
+  actions: z.boolean().optional(),
+});
+
+/** A question of the supervisees' feedback survey. */
+const feedbackQuestionSchema = z.discriminatedUnion('answer', [
+  z.strictObject({
+    id: ruleId,
+    text: z.string().min(1),
+    hint: z.string().optional(),
+    /** Strongly agree … strongly disagree. */
+    answer: z.literal('agreement'),
+  }),
+  z.strictObject({
+    id: ruleId,
+    text: z.string().min(1),
+    hint: z.string().optional(),
+    /** Any of the options: the themes the report counts. */
+    answer: z.literal('themes'),
+    options: z.array(z.string().min(1)).min(2),
+  }),
+  z.strictObject({
+    id: ruleId,
+    text: z.string().min(1),
+    hint: z.string().optional(),
+    answer: z.literal('text'),
+  }),
+]);
+
+/**
+ * Supervisees' feedback on the supervision they receive: one response per supervisee and
+ * supervisor in each round; results are shown only for groups of at least `minimumGroup`.
+ */
+export const feedbackSurveySchema = z.strictObject({
+  ...ruleBase,
+  title: z.string().min(1),
+  /** One round each half year or each year (financial), when supervisees may respond. */
+  every: z.enum(['half_year', 'year']),
+  minimumGroup: z.number().int().min(2),
+  questions: z.array(feedbackQuestionSchema).min(1),
 });
 
 export const feedbackDeadlineSchema = z.strictObject({
@@ -449,6 +553,10 @@ export const policyPackSchema = z.strictObject({
   /** Optional, like `handovers`: read as `pack.absenceArrangements ?? []`. */
   absenceArrangements: z.array(absenceArrangementSchema).optional(),
   audits: z.array(auditRuleSchema),
+  /** Optional, like `handovers`: read as `pack.auditTools ?? []`. */
+  auditTools: z.array(auditToolSchema).optional(),
+  /** Supervisees' feedback survey; none when absent. */
+  feedbackSurvey: feedbackSurveySchema.optional(),
   feedbackDeadlines: z.array(feedbackDeadlineSchema),
   evidence: z.array(evidenceRuleSchema),
   retention: z.array(retentionRuleSchema),
@@ -479,6 +587,14 @@ export type AbsenceRule = z.infer<typeof absenceRuleSchema>;
 export type AbsenceArrangement = z.infer<typeof absenceArrangementSchema>;
 export type AuditRule = z.infer<typeof auditRuleSchema>;
 export type FeedbackDeadline = z.infer<typeof feedbackDeadlineSchema>;
+export type AuditTool = z.infer<typeof auditToolSchema>;
+export type AuditToolSection = AuditTool['sections'][number];
+export type AuditQuestion = AuditToolSection['questions'][number];
+export type AuditAnswerKind = (typeof auditAnswerKinds)[number];
+export type AuditSubject = (typeof auditSubjects)[number];
+export type SamplePool = (typeof samplePools)[number];
+export type FeedbackSurvey = z.infer<typeof feedbackSurveySchema>;
+export type FeedbackQuestion = FeedbackSurvey['questions'][number];
 export type EvidenceRule = z.infer<typeof evidenceRuleSchema>;
 export type RetentionRule = z.infer<typeof retentionRuleSchema>;
 export type Template = z.infer<typeof templateSchema>;
@@ -509,6 +625,7 @@ export const ruleListKeys = [
   'absences',
   'absenceArrangements',
   'audits',
+  'auditTools',
   'feedbackDeadlines',
   'evidence',
   'retention',

@@ -1,5 +1,7 @@
 import { formatProblems, type Parsed } from './problems.ts';
 import {
+  type AuditRule,
+  type AuditSubject,
   type PolicyPack,
   policyPackSchema,
   ruleListKeys,
@@ -50,6 +52,58 @@ function semanticProblems(pack: PolicyPack): string[] {
   pack.templates.forEach((template, t) => {
     problems.push(...templateProblems(template, `$.templates[${t}]`));
   });
+  problems.push(...qualityProblems(pack));
+  return problems;
+}
+
+/** What an audit rule's audits look at: each report's audit reads their supervision file. */
+export function auditRuleSubject(rule: AuditRule): AuditSubject {
+  return rule.subjects.kind === 'sample' ? rule.subjects.of : 'supervision_files';
+}
+
+/** Audit tools that can be drawn as forms, rules that name a tool for what they audit. */
+function qualityProblems(pack: PolicyPack): string[] {
+  const tools = pack.auditTools ?? [];
+  const problems: string[] = [];
+  tools.forEach((tool, t) => {
+    const path = `$.auditTools[${t}]`;
+    problems.push(
+      ...duplicateProblems(tool.sections, (s) => `${path}.sections[${s}]`, 'section id'),
+      // Answers are kept by section and question id.
+      ...tool.sections.flatMap((section, s) =>
+        duplicateProblems(
+          section.questions,
+          (q) => `${path}.sections[${s}].questions[${q}]`,
+          'question id in the section',
+        ),
+      ),
+    );
+    const ownWork = tool.of.includes('own_work');
+    if (ownWork && tool.of.length > 1)
+      problems.push(`${path}.of: expected own_work alone (a self-assessment audits no records)`);
+    if (ownWork && tool.pieces === undefined)
+      problems.push(`${path}.pieces: expected how many pieces of work a self-assessment rates`);
+    if (!ownWork && (tool.pieces !== undefined || tool.readyBefore !== undefined))
+      problems.push(`${path}.of: pieces and readyBefore are for a self-assessment (own_work)`);
+  });
+  pack.audits.forEach((rule, index) => {
+    if (rule.tool === undefined) return;
+    const tool = tools.find((candidate) => candidate.id === rule.tool);
+    const path = `$.audits[${index}].tool`;
+    if (!tool) problems.push(`${path}: expected the id of one of the pack's auditTools`);
+    else if (!tool.of.includes(auditRuleSubject(rule)))
+      problems.push(
+        `${path}: expected a tool for ${auditRuleSubject(rule).replace('_', ' ')} ("${tool.id}" audits ${tool.of.join(', ').replaceAll('_', ' ')})`,
+      );
+  });
+  if (pack.feedbackSurvey)
+    problems.push(
+      ...duplicateProblems(
+        pack.feedbackSurvey.questions,
+        (q) => `$.feedbackSurvey.questions[${q}]`,
+        'question id',
+      ),
+    );
   return problems;
 }
 

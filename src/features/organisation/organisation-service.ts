@@ -114,6 +114,7 @@ export function organisationService(repos: Repositories, { today }: { today: () 
         canImport: can(actor, 'import', { type: 'organisation_data' }),
         canExport: can(actor, 'export', { type: 'organisation_data' }),
         canEditStructure: can(actor, 'edit', { type: 'organisation_data' }),
+        canViewAuditTools: can(actor, 'view', { type: 'audit_tools' }),
       };
     },
 

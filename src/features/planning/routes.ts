@@ -333,6 +333,7 @@ export function planningRoutes(services: Services) {
         return reply.view(view('session'), {
           title: `${labels.sessionKind[page.session.kind]} on ${govukDate(page.session.date)}`,
           page,
+          selfAssessment: await services.selfAssessments.summary(user, actor, page.session),
           saved: savedMessages[request.query.saved ?? ''],
           ...helpers,
         });

@@ -48,6 +48,7 @@ export function recordResource(record: StoredRecord): Resource {
       allocatedWorkerIds: c.allocatedWorkerIds,
     })),
     escalatedTo: record.escalations.map((e) => e.toStaffId),
+    auditedBy: record.openAudits.map((a) => a.auditorId),
   };
 }
 

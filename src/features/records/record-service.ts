@@ -284,13 +284,17 @@ export function recordService(repos: Repositories, { sessions }: { sessions: Ses
   }
 
   async function logView(caller: Caller, record: StoredRecord, version: number | null) {
+    // Read by an auditor while auditing it: the trail says which audits the read was for.
+    const auditIds = record.openAudits
+      .filter((a) => a.auditorId === caller.actor.staffId)
+      .map((a) => a.id);
     await repos.auditLog.append({
       organisationId: caller.user.organisationId,
       actorUserId: caller.user.id,
       action: 'supervision_record.viewed',
       resourceType: 'supervision_record',
       resourceId: record.id,
-      detail: { kind: record.kind, version },
+      detail: { kind: record.kind, version, ...(auditIds.length > 0 ? { auditIds } : {}) },
       requestId: caller.requestId ?? null,
     });
   }

@@ -4,6 +4,7 @@
  * view. Exports need can(…, 'export', compliance); the figures are built once per request.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { can } from '../../domain/access/can.ts';
 import { isIsoDate } from '../../domain/calendar/iso-date.ts';
 import type { IsoDate } from '../../domain/calendar/period.ts';
 import type { Services } from '../../services/index.ts';
@@ -70,6 +71,8 @@ export function reportRoutes(services: Services) {
       reports,
       choices,
       values,
+      // The annual supervision report covers the organisation over a year: a page of its own.
+      annualReport: can(actor, 'view', { type: 'quality_report', unitId: null }),
       ...errorLocals(errors),
     });
   }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseBundle } from '../../domain/bundle/parse.ts';
 import type { Bundle } from '../../domain/bundle/schema.ts';
 import { addMonths } from '../../domain/calendar/index.ts';
+import { organisationPolicy } from '../../domain/compliance/organisation-policy.ts';
 import { demoBundle, demoStaffEmail } from './demo-bundle.ts';
 import { demoStaff, demoUnits } from './demo-organisation.ts';
 
@@ -51,11 +52,25 @@ describe('demoBundle', () => {
   });
 
   it('is the Northshire demo council on the systemic 4x4x4 pack', () => {
-    expect(bundle.organisation).toEqual({
+    expect(bundle.organisation).toMatchObject({
       id: 'northshire',
       name: 'Northshire County Council (demo)',
       policy: 'systemic-4x4x4',
       bankHolidayRegion: 'england-and-wales',
+    });
+  });
+
+  it('adds its own quality-assurance framework to the pack: tools and sampling plans that validate', () => {
+    const policy = organisationPolicy(bundle.organisation);
+    expect(policy.ok).toBe(true);
+    if (!policy.ok) return;
+    expect(policy.value.pack.audits.map((rule) => [rule.id, rule.tool])).toEqual([
+      ['qa-record-dip-sample', 'ten-dimensions'],
+      ['ops-manager-file-audit', 'peer-audit'],
+    ]);
+    expect(policy.value.pack.feedbackDeadlines[0]?.within).toEqual({
+      unit: 'working_days',
+      count: 5,
     });
   });
 

@@ -42,6 +42,7 @@ import type {
   SessionKind,
 } from '../../domain/policy/vocabulary.ts';
 import { type DemoStaff, demoSlug, demoStaff, demoUnits } from './demo-organisation.ts';
+import { demoQualityOverrides } from './demo-quality.ts';
 import { createRandom, type Random } from './random.ts';
 
 export const demoOrganisationName = 'Northshire County Council (demo)';
@@ -163,6 +164,7 @@ export function demoBundle(today: IsoDate): Bundle {
       id: demoSlug,
       name: demoOrganisationName,
       policy: demoPolicy,
+      overrides: demoQualityOverrides,
       bankHolidayRegion: 'england-and-wales',
     },
     orgUnits,
@@ -1760,6 +1762,8 @@ const staffWaiverKinds: ObligationKind[] = [
   'pdr',
   'agreement',
   'agreement_review',
+  // Audits before go-live were done on paper.
+  'audit',
 ];
 const childWaiverKinds: ObligationKind[] = ['case_supervision', 'event_supervision'];
 

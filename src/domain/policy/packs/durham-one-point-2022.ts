@@ -4,6 +4,7 @@
  * monthly case criteria, group learning, annual audits by role, 6-year retention.
  */
 import type { PolicyPack } from '../schema.ts';
+import { durhamSupervisionAudit, feedbackSurvey } from './quality-tools.ts';
 
 const seed = '004_6931e96770cda4b3.txt';
 const at = (section: string) => ({ seed, section });
@@ -237,6 +238,7 @@ export const durhamOnePoint2022: PolicyPack = {
       note: 'Operations Managers audit the supervision records of each of their Team Managers / Family Centre Leads annually (financial year).',
       auditor: { roleCategories: ['operations_manager'] },
       per: 'year',
+      tool: 'supervision-audit',
       subjects: { kind: 'each_report', subjectRoles: ['team_manager'] },
     },
     {
@@ -246,6 +248,7 @@ export const durhamOnePoint2022: PolicyPack = {
       note: 'Team Managers audit each of their Senior Key Workers (senior practitioners) annually; the seed names no auditor for other practitioners (A52).',
       auditor: { roleCategories: ['team_manager'] },
       per: 'year',
+      tool: 'supervision-audit',
       subjects: { kind: 'each_report', subjectRoles: ['senior_practitioner'] },
     },
     {
@@ -255,9 +258,16 @@ export const durhamOnePoint2022: PolicyPack = {
       note: 'The Strategic Manager audits each of their Operations Managers annually.',
       auditor: { roleCategories: ['senior_manager'] },
       per: 'year',
+      tool: 'supervision-audit',
       subjects: { kind: 'each_report', subjectRoles: ['operations_manager'] },
     },
   ],
+  auditTools: [durhamSupervisionAudit],
+  feedbackSurvey: feedbackSurvey(
+    qa,
+    'year',
+    '"Seeking feedback annually from supervisees through the Organisational Health Check survey" (7 d): a round each financial year.',
+  ),
   feedbackDeadlines: [],
   evidence: [
     {

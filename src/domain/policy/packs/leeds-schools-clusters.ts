@@ -4,6 +4,7 @@
  * four weeks, with a contract reviewed annually and a decision record on the child's file.
  */
 import type { PolicyPack } from '../schema.ts';
+import { feedbackSurvey } from './quality-tools.ts';
 
 const seed = '003_f53ac6b3f28a7d99.txt';
 const at = (section: string) => ({ seed, section });
@@ -58,6 +59,11 @@ export const leedsSchoolsClusters: PolicyPack = {
   effectivenessReviews: [],
   absences: [],
   audits: [],
+  feedbackSurvey: feedbackSurvey(
+    at('E Quality Assurance'),
+    'year',
+    'Supervision files "will be subject to inspection and audit" but the seed sets no feedback round: a round each financial year.',
+  ),
   feedbackDeadlines: [],
   evidence: [
     {

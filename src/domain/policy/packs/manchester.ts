@@ -4,6 +4,7 @@
  * dip-sampling quotas and audit feedback within 5 working days.
  */
 import type { PolicyPack, TemplateSection } from '../schema.ts';
+import { feedbackSurvey, goldenThreads, peerAuditTool } from './quality-tools.ts';
 
 const seed = '002_5c1b4389941b03df.txt';
 const at = (section: string) => ({ seed, section });
@@ -222,6 +223,7 @@ export const manchester: PolicyPack = {
       note: '"4 x Supervisions of social workers per month to be dip sampled by service managers": read as 4 for each service manager each calendar month (A29).',
       auditor: { roleCategories: ['operations_manager'] },
       per: 'month',
+      tool: 'peer-audit',
       subjects: {
         kind: 'sample',
         count: 4,
@@ -233,26 +235,36 @@ export const manchester: PolicyPack = {
       id: 'strategic-lead-tm-files',
       source: auditing,
       catalogueRef: 'F80',
-      note: '"Strategic Leads will sample two supervision files belonging to Team Managers across the service per quarter": senior managers, per financial quarter. The heads of locality\' "2x" has no period (A29) and is covered by this quota for the same role category.',
+      note: '"Strategic Leads will sample two supervision files belonging to Team Managers across the service per quarter": senior managers, per financial quarter. The heads of locality\' "2x" has no period (A29) and is covered by this quota for the same role category, drawn across the organisation so that "all team managers files are seen within a year".',
       auditor: { roleCategories: ['senior_manager'] },
       per: 'quarter',
+      tool: 'peer-audit',
       subjects: {
         kind: 'sample',
         count: 2,
         of: 'supervision_files',
         subjectRoles: ['team_manager'],
+        pool: 'organisation',
+        coverAllWithinYear: true,
       },
     },
     {
       id: 'peer-audit-twice-yearly',
       source: auditing,
       catalogueRef: 'F82',
-      note: '"peer audits of supervision files carried out by Team Managers and Service Managers, twice yearly": one in each half of the financial year.',
+      note: "\"peer audits of supervision files carried out by Team Managers and Service Managers, twice yearly\": one in each half of the financial year, drawn from another team in the auditor's service (a peer's file, never their own supervisees').",
       auditor: { roleCategories: ['team_manager', 'operations_manager'] },
       per: 'half_year',
-      subjects: { kind: 'sample', count: 1, of: 'supervision_files' },
+      tool: 'peer-audit',
+      subjects: { kind: 'sample', count: 1, of: 'supervision_files', pool: 'own_service' },
     },
   ],
+  auditTools: [peerAuditTool, goldenThreads],
+  feedbackSurvey: feedbackSurvey(
+    at('2.1 Frequency of Professional Supervision'),
+    'year',
+    "The Supervision File keeps a Feedback section (Appendix A) but the seed sets no round for supervisees' feedback: a round each financial year.",
+  ),
   feedbackDeadlines: [
     {
       id: 'audit-feedback-5-wd',

@@ -5,6 +5,7 @@
  * organisation configures (DESIGN §7, A01, A02).
  */
 import type { PolicyPack, TemplateSection } from '../schema.ts';
+import { feedbackSurvey, tenDimensions } from './quality-tools.ts';
 
 const seed = '000_e52dd64b6004ea86.txt';
 const at = (section: string) => ({ seed, section });
@@ -230,12 +231,19 @@ export const northumberland2024: PolicyPack = {
       id: 'bi-annual-record-audit',
       source: at('SUPPORT FOR SUPERVISORS'),
       catalogueRef: 'F72',
-      note: '"bi-annual audit of supervision records by each manager/supervisor": bi-annual read as every 6 months (A03), and as each supervisor auditing a sample (at least one) of their own supervision records each half year (April–September, October–March).',
+      note: '"bi-annual audit of supervision records by each manager/supervisor": bi-annual read as every 6 months (A03), and as each supervisor auditing a sample (at least one) of supervision records each half year (April–September, October–March). A sample never holds records the auditor wrote, so it is drawn from the supervisor\'s whole service.',
       auditor: { isSupervisor: true },
       per: 'half_year',
-      subjects: { kind: 'sample', count: 1, of: 'supervision_records' },
+      tool: 'ten-dimensions',
+      subjects: { kind: 'sample', count: 1, of: 'supervision_records', pool: 'own_service' },
     },
   ],
+  auditTools: [tenDimensions],
+  feedbackSurvey: feedbackSurvey(
+    at('SUPPORT FOR WORKERS'),
+    'half_year',
+    '"Workers will have regular opportunities to share feedback about their experiences of supervision … Feedback themes will be shared with workers bi-annually": a round each half year.',
+  ),
   feedbackDeadlines: [],
   evidence: [
     {

@@ -4,6 +4,7 @@
  * 5 working days to record, one observation a year.
  */
 import type { PolicyPack } from '../schema.ts';
+import { feedbackSurvey } from './quality-tools.ts';
 
 const seed = '001_3043796a7675463e.txt';
 const at = (section: string) => ({ seed, section });
@@ -223,6 +224,11 @@ export const systemic4x4x4: PolicyPack = {
   effectivenessReviews: [],
   absences: [],
   audits: [],
+  feedbackSurvey: feedbackSurvey(
+    at('5. Group supervision sessions'),
+    'year',
+    'The seed refers quality assurance to a separate QA Framework and sets no feedback round: a round each financial year.',
+  ),
   feedbackDeadlines: [],
   evidence: [
     {
