@@ -11,6 +11,7 @@ import {
   financialYearOf,
 } from '../../src/domain/quality/report.ts';
 import { testApp } from '../support/app.ts';
+import { csvRecords } from '../support/csv.ts';
 import {
   accounts,
   decode,
@@ -50,36 +51,6 @@ const rowOf = (table: Table, first: string) => {
   if (!row) throw new Error(`no row “${first}” in “${table.caption}”`);
   return row;
 };
-
-/** RFC 4180 records of a CSV (the byte order mark dropped). */
-function csvRecords(text: string): string[][] {
-  const records: string[][] = [];
-  let field = '';
-  let record: string[] = [];
-  let quoted = false;
-  const body = text.replace(/^\uFEFF/, '');
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i]!;
-    if (quoted) {
-      if (c === '"' && body[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      record.push(field);
-      field = '';
-    } else if (c === '\r' && body[i + 1] === '\n') {
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  return records;
-}
 
 /** Ten-dimension answers: every dimension graded `grade`, except those given. */
 function graded(grade: string, except: Record<string, string> = {}): AuditAnswers {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { dateInWords } from '../../src/domain/calendar/date-words.ts';
 import { addDays } from '../../src/domain/calendar/index.ts';
 import { testApp } from '../support/app.ts';
+import { csvRecords } from '../support/csv.ts';
 import {
   accounts,
   decode,
@@ -34,36 +35,6 @@ function tablesOf(html: string): Table[] {
     ].flatMap((m) => [...m[1]!.matchAll(/href="([^"]+)"/g)].map((h) => decode(h[1]!)));
     return { caption, head, rows, numericLinks };
   });
-}
-
-/** RFC 4180 records of a CSV (the byte order mark dropped). */
-function csvRecords(text: string): string[][] {
-  const records: string[][] = [];
-  let field = '';
-  let record: string[] = [];
-  let quoted = false;
-  const body = text.replace(/^\uFEFF/, '');
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i]!;
-    if (quoted) {
-      if (c === '"' && body[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      record.push(field);
-      field = '';
-    } else if (c === '\r' && body[i + 1] === '\n') {
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  return records;
 }
 
 const reportIds = [

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { feedbackRound } from '../../src/domain/quality/feedback.ts';
 import { govukDate } from '../../src/web/view-filters.ts';
 import { testApp } from '../support/app.ts';
+import { csvRecords } from '../support/csv.ts';
 import { addAccount } from './agreements-helpers.ts';
 import {
   accounts,
@@ -42,36 +43,6 @@ function encode(fields: Record<string, string | string[]>) {
 function section(html: string, id: string): string | undefined {
   const match = new RegExp(`<section id="${id}"[\\s\\S]*?</section>`).exec(html);
   return match ? textOf(match[0]) : undefined;
-}
-
-/** RFC 4180 records of a CSV (the byte order mark dropped). */
-function csvRecords(text: string): string[][] {
-  const records: string[][] = [];
-  let field = '';
-  let record: string[] = [];
-  let quoted = false;
-  const body = text.replace(/^\uFEFF/, '');
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i]!;
-    if (quoted) {
-      if (c === '"' && body[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      record.push(field);
-      field = '';
-    } else if (c === '\r' && body[i + 1] === '\n') {
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  return records;
 }
 
 const notShown =

@@ -94,15 +94,17 @@ describe('readFeedbackForm', () => {
     expect(problems).toEqual([
       {
         field: 'content',
-        message: 'The content of my supervision meets my needs.: choose one of the five answers',
+        message:
+          'Choose one of the five answers to "The content of my supervision meets my needs."',
       },
       {
         field: 'improvements',
-        message: 'What would most improve your supervision?: choose from the list',
+        message: 'Choose answers to "What would most improve your supervision?" from the list',
       },
       {
         field: 'comments',
-        message: 'Anything else you would like to say: must be 2000 characters or fewer',
+        message:
+          'The answer to "Anything else you would like to say" must be 2000 characters or fewer',
       },
     ]);
   });

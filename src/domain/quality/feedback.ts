@@ -45,20 +45,20 @@ export function readFeedbackForm(
         const value = values[0];
         if (value === undefined) problem(`Select how far you agree: ${q.text}`);
         else if (!agreementScale.some((s) => s.value === value))
-          problem(`${q.text}: choose one of the five answers`);
+          problem(`Choose one of the five answers to "${q.text}"`);
         else answers[q.id] = value;
         break;
       }
       case 'themes': {
         const unknown = values.filter((v) => !q.options.includes(v));
-        if (unknown.length > 0) problem(`${q.text}: choose from the list`);
+        if (unknown.length > 0) problem(`Choose answers to "${q.text}" from the list`);
         else if (values.length > 0) answers[q.id] = [...new Set(values)];
         break;
       }
       case 'text': {
         const value = values[0];
         if (value !== undefined && value.length > maxComment)
-          problem(`${q.text}: must be ${maxComment} characters or fewer`);
+          problem(`The answer to "${q.text}" must be ${maxComment} characters or fewer`);
         else if (value !== undefined) answers[q.id] = value;
         break;
       }
