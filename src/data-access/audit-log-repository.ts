@@ -16,15 +16,38 @@ const genesis = '0'.repeat(64);
 
 /**
  * Appends to the organisation's hash chain. The transaction-scoped advisory lock on the
- * organisation serialises writers, so two requests cannot both chain from the same row.
+ * organisation serialises writers; it is taken in a statement of its own, because a statement's
+ * snapshot is taken before it waits for a lock, and the previous hash must be read after the
+ * writer before has committed. Given the pool, the append is its own transaction; given a client,
+ * it joins the transaction the client is in.
  */
 export async function appendAuditEvent(db: pg.Pool | pg.PoolClient, entry: AuditEntry) {
+  if (!('release' in db)) {
+    const client = await db.connect();
+    try {
+      await client.query('BEGIN');
+      await appendInTransaction(client, entry);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK');
+      throw error;
+    } finally {
+      client.release();
+    }
+    return;
+  }
+  await appendInTransaction(db, entry);
+}
+
+async function appendInTransaction(client: pg.PoolClient, entry: AuditEntry) {
   const detail = entry.detail ?? {};
-  await db.query(
-    `WITH lock AS (SELECT pg_advisory_xact_lock(hashtextextended($1::uuid::text, 42))),
-     previous AS (
+  await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1::uuid::text, 42))', [
+    entry.organisationId,
+  ]);
+  await client.query(
+    `WITH previous AS (
        SELECT coalesce((SELECT hash FROM audit_event WHERE organisation_id = $1
-                        ORDER BY id DESC LIMIT 1), $8) AS hash FROM lock)
+                        ORDER BY id DESC LIMIT 1), $8) AS hash)
      INSERT INTO audit_event (organisation_id, actor_user_id, action, resource_type, resource_id,
                               detail, request_id, previous_hash, hash)
      SELECT $1, $2, $3, $4, $5, $6, $7, previous.hash,

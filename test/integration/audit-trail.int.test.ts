@@ -67,6 +67,21 @@ describe('oversight audit verify', () => {
     expect(result.stdout).toMatch(/northshire: \d+ rows, the chain holds/);
   });
 
+  it('keeps one chain when many appends arrive at once', async () => {
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        appendAuditEvent(pool, {
+          organisationId,
+          actorUserId: null,
+          action: 'supervision_record.viewed',
+          resourceType: 'supervision_record',
+          resourceId: `burst-${i}`,
+        }),
+      ),
+    );
+    expect(await auditChainProblems(pool, organisationId)).toEqual([]);
+  });
+
   it('names an edited row, and only that row', async () => {
     await tamper(pool, "UPDATE audit_event SET resource_id = 'r9' WHERE id = $1", [ids[1]]);
     expect(await auditChainProblems(pool, organisationId)).toEqual([

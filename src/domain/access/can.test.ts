@@ -313,3 +313,44 @@ describe('compliance figures', () => {
     expect(can(practitioner, 'view', { type: 'compliance', unitId: null })).toBe(false);
   });
 });
+
+describe('can: quality assurance', () => {
+  const selfAssessment: Resource = {
+    type: 'self_assessment',
+    staffId: 'me',
+    supervisorIds: ['tm'],
+  };
+  const audit = (status: 'assigned' | 'completed' | 'feedback_given'): Resource => ({
+    type: 'quality_audit',
+    auditorId: 'qa',
+    feedbackToId: 'tm',
+    subjectStaffId: 'me',
+    status,
+  });
+  const cases: [string, Actor, Action, Resource, boolean][] = [
+    ['the worker writes their self-assessment', actor(), 'edit', selfAssessment, true],
+    ['their supervisor reads it', teamManager, 'view', selfAssessment, true],
+    ['their supervisor cannot change it', teamManager, 'edit', selfAssessment, false],
+    // Manchester Appendix K: it is for "their allotted supervision", not for QA at large.
+    ['a senior manager does not read it', seniorManager, 'view', selfAssessment, false],
+    ['an auditor does not read it', auditor, 'view', selfAssessment, false],
+    ['an administrator does not read it', admin, 'view', selfAssessment, false],
+    ['the auditor works on an open audit', auditor, 'edit', audit('assigned'), true],
+    ['the auditor cannot change it once fed back', auditor, 'edit', audit('feedback_given'), false],
+    [
+      'the supervisor does not see it before completion',
+      teamManager,
+      'view',
+      audit('assigned'),
+      false,
+    ],
+    ['the supervisor reads it once completed', teamManager, 'view', audit('completed'), true],
+    ['the supervisee waits for the feedback', actor(), 'view', audit('completed'), false],
+    ['the supervisee reads it once fed back', actor(), 'view', audit('feedback_given'), true],
+    ['another manager does not see it', otherManager, 'view', audit('feedback_given'), false],
+    ['an administrator does not see it', admin, 'view', audit('completed'), false],
+  ];
+  it.each(cases)('%s', (_name, who, action, resource, allowed) => {
+    expect(can(who, action, resource)).toBe(allowed);
+  });
+});

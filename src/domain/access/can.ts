@@ -311,7 +311,7 @@ function selfAssessment(
   const self = me !== undefined && me === r.staffId;
   switch (action) {
     case 'view':
-      return self || (me !== undefined && r.supervisorIds.includes(me)) || assures(actor);
+      return self || (me !== undefined && r.supervisorIds.includes(me));
     case 'edit':
       return self;
     default:

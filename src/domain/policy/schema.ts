@@ -257,9 +257,9 @@ export const auditSubjects = ['supervision_records', 'supervision_files'] as con
 
 /**
  * Where a sample is drawn from: the units the auditor manages (and everything beneath them), the
- * whole of the service their own team sits in (peer audit of other teams), or the organisation.
+ * other teams of the service their own team sits in (peer audit), or the organisation.
  */
-export const samplePools = ['managed_units', 'own_service', 'organisation'] as const;
+export const samplePools = ['managed_units', 'other_teams_in_service', 'organisation'] as const;
 
 export const auditRuleSchema = z.strictObject({
   ...ruleBase,

@@ -147,11 +147,14 @@ describe('where a sample is drawn from', () => {
     expect([
       ...poolUnitIds('managed_units', shape.units, { id: 'sm-n', teamId: 'north' })!,
     ]).toEqual(['north', 'team-n']);
-    // Peer audit (Manchester F82): a team manager audits across the locality their team sits in.
-    expect([...poolUnitIds('own_service', shape.units, { id: 'tm-n', teamId: 'team-n' })!]).toEqual(
-      ['north', 'team-n'],
-    );
-    expect(poolUnitIds('own_service', shape.units, { id: 'x' })).toEqual(new Set());
+    // Peer audit (Manchester F82): a team manager audits the rest of the locality, never their team.
+    expect([
+      ...poolUnitIds('other_teams_in_service', shape.units, { id: 'tm-n', teamId: 'team-n' })!,
+    ]).toEqual(['north']);
+    expect([
+      ...poolUnitIds('other_teams_in_service', shape.units, { id: 'sm-n', teamId: 'north' })!,
+    ]).toEqual(['service', 'south', 'team-s']);
+    expect(poolUnitIds('other_teams_in_service', shape.units, { id: 'x' })).toEqual(new Set());
     expect(poolUnitIds('managed_units', shape.units, { id: 'sw-n', teamId: 'team-n' })).toEqual(
       new Set(),
     );
@@ -218,6 +221,18 @@ describe('where a sample is drawn from', () => {
     expect(covered.find((f) => f.id === 'sw-s')?.writerIds).toEqual(['tm-s', 'tm-n']);
     // Nobody who has left is sampled.
     expect(covered.map((f) => f.id)).not.toContain('left');
+    // A line manager with no relationship row still supervises: never their report's file.
+    const managedOnly: OrganisationShape = {
+      ...shape,
+      staff: [...shape.staff, person('sw-x', { teamId: 'team-n', lineManagerId: 'tm-n' })],
+    };
+    const unrelated = fileCandidates(
+      managedOnly,
+      [],
+      { units: null, roles: ['social_worker'] },
+      on,
+    );
+    expect(unrelated.find((f) => f.id === 'sw-x')?.writerIds).toEqual(['tm-n']);
   });
 
   it('sends a file’s feedback to the line manager, or else a current supervisor', () => {

@@ -88,8 +88,8 @@ export function planAuditors(
 
 /**
  * The units a sample is drawn from, or null for the whole organisation: the units the auditor
- * manages with everything beneath them; or their own service, the unit above their own team with
- * everything beneath it (peer audit of the other teams); or the organisation.
+ * manages with everything beneath them; or the other teams of their service, everything under the unit
+ * above their own team except their team (peer audit); or the organisation.
  */
 export function poolUnitIds(
   pool: SamplePool,
@@ -99,10 +99,12 @@ export function poolUnitIds(
   switch (pool) {
     case 'organisation':
       return null;
-    case 'own_service': {
+    case 'other_teams_in_service': {
+      // The peers' teams: everything under the auditor's team's parent but their own team.
       const own = units.find((u) => u.id === auditor.teamId);
-      if (!own) return new Set();
-      return unitAndDescendants(units, own.parentId ?? own.id);
+      if (!own?.parentId) return new Set();
+      const mine = unitAndDescendants(units, own.id);
+      return new Set([...unitAndDescendants(units, own.parentId)].filter((id) => !mine.has(id)));
     }
     case 'managed_units': {
       const out = new Set<string>();
@@ -182,10 +184,13 @@ export function fileCandidates(
       const supervisors = shape.relationships
         .filter((r) => r.superviseeId === s.id && active(r, date))
         .map((r) => r.supervisorId);
+      // The line manager supervises too, with or without a relationship row (as can() reads it).
       const writers = new Set(
-        [...supervisors, ...records.flatMap((r) => [r.authorId, r.observerId])].filter(
-          (w): w is string => w !== null,
-        ),
+        [
+          ...supervisors,
+          s.lineManagerId ?? null,
+          ...records.flatMap((r) => [r.authorId, r.observerId]),
+        ].filter((w): w is string => w !== null),
       );
       const candidate: SampleCandidate = {
         id: s.id,

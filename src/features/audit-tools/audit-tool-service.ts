@@ -144,6 +144,8 @@ export function auditToolService(repos: Repositories, options: { today: () => Is
   /** Problems with a new tool's name against the tools in force: none, or the message. */
   function nameProblem(policy: Policy, name: string, id: string): string | undefined {
     if (id === '') return 'Enter a name with letters or numbers in it';
+    // The address of the form that adds a tool: a tool with this id could not be opened.
+    if (id === 'new') return 'Give the tool a longer name than “New”';
     const same = (policy.pack.auditTools ?? []).find(
       (t) => t.id === id || t.name.trim().toLowerCase() === name.toLowerCase(),
     );

@@ -26,7 +26,7 @@ const per: Record<AuditRule['per'], string> = {
 
 const pool: Record<SamplePool, string> = {
   managed_units: 'from the teams the auditor manages',
-  own_service: 'from the auditor’s own service',
+  other_teams_in_service: 'from the other teams of the auditor’s service',
   organisation: 'from across the organisation',
 };
 

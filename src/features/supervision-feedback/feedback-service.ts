@@ -275,6 +275,16 @@ export function feedbackService(repos: Repositories, { sessions }: { sessions: S
       const round = all.find((r) => r.from === roundFrom) ?? all[0];
       if (!survey || !round)
         return { survey, rounds: all, round, organisation: undefined, teams: [], comments: [] };
+      // Results quote supervisees' comments: each reading is on the audit trail.
+      await repos.auditLog.append({
+        organisationId,
+        actorUserId: caller.user.id,
+        action: `supervision_feedback.results_${action === 'view' ? 'viewed' : 'exported'}`,
+        resourceType: 'supervision_feedback',
+        resourceId: round.from,
+        detail: { round },
+        requestId: caller.requestId ?? null,
+      });
       const [whole, units] = await Promise.all([
         may.organisation ? results(organisationId, round, 'organisation') : undefined,
         results(organisationId, round, 'unit'),

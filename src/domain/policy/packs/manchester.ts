@@ -256,7 +256,12 @@ export const manchester: PolicyPack = {
       auditor: { roleCategories: ['team_manager', 'operations_manager'] },
       per: 'half_year',
       tool: 'peer-audit',
-      subjects: { kind: 'sample', count: 1, of: 'supervision_files', pool: 'own_service' },
+      subjects: {
+        kind: 'sample',
+        count: 1,
+        of: 'supervision_files',
+        pool: 'other_teams_in_service',
+      },
     },
   ],
   auditTools: [peerAuditTool, goldenThreads],
