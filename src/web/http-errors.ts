@@ -22,3 +22,7 @@ export const notAllowed = () =>
     'You do not have access to this page',
     'Ask your administrator if you need access.',
   );
+
+/** The 404 page for an id that is not this organisation's (or not an id at all). */
+export const notFound = () =>
+  new HttpError(404, 'Page not found', 'If you typed the web address, check it is correct.');

@@ -4,10 +4,11 @@
  * less often (DESIGN A22: "store the agreed cadence per agreement, with the policy minimum as a
  * floor"). The rule is chosen exactly as the compliance engine chooses it.
  */
-import type { Bundle, BundleRelationship, BundleStaff } from '../bundle/schema.ts';
+
+import type { BundleRelationship, BundleStaff } from '../bundle/schema.ts';
 import { addDays, addMonths, daysBetween } from '../calendar/iso-date.ts';
 import type { IsoDate, Period } from '../calendar/period.ts';
-import { Context } from '../compliance/context.ts';
+import { staffContext } from '../compliance/context.ts';
 import { selectStaffRule } from '../compliance/staff-supervision.ts';
 import type { CalendarPort } from '../compliance/types.ts';
 import type { PolicyPack, RuleSource, StaffFrequency } from '../policy/schema.ts';
@@ -91,28 +92,19 @@ function contextFor(pack: PolicyPack, facts: SuperviseeFacts, on: IsoDate, calen
     contractedHours: 37,
     startDate: relationship.from,
   }));
-  const bundle: Bundle = {
-    format: 'oversight-bundle/1',
-    organisation: {
-      id: 'agreement',
-      name: 'agreement',
-      policy: pack.id,
-      bankHolidayRegion: 'england-and-wales',
+  return staffContext(
+    {
+      orgUnits:
+        staff.teamId === undefined
+          ? []
+          : [{ id: staff.teamId, kind: 'team', name: 'team', teamType: facts.teamType }],
+      staff: [staff, ...others.filter((other) => other.id !== staff.id)],
+      relationships: facts.supervises.map((s) => s.relationship),
     },
-    orgUnits:
-      staff.teamId === undefined
-        ? []
-        : [{ id: staff.teamId, kind: 'team', name: 'team', teamType: facts.teamType }],
-    staff: [staff, ...others.filter((other) => other.id !== staff.id)],
-    relationships: facts.supervises.map((s) => s.relationship),
-    absences: [],
-    children: [],
-    sessions: [],
-    records: [],
-    audits: [],
-    actions: [],
-  };
-  return new Context(bundle, pack, on, calendar);
+    pack,
+    on,
+    calendar,
+  );
 }
 
 const stepAnchorWords = {

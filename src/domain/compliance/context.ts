@@ -86,6 +86,35 @@ export function active(span: { from: IsoDate; to?: IsoDate | undefined }, date: 
   return span.from <= date && (span.to === undefined || date <= span.to);
 }
 
+/**
+ * A context over people alone (no children, sessions or records): enough to ask who a staff
+ * rule matches, as the engine itself decides it, without a whole organisation.
+ */
+export function staffContext(
+  people: Pick<Bundle, 'orgUnits' | 'staff' | 'relationships'>,
+  pack: PolicyPack,
+  on: IsoDate,
+  calendar: CalendarPort,
+): Context {
+  const bundle: Bundle = {
+    format: 'oversight-bundle/1',
+    organisation: {
+      id: 'staff',
+      name: 'staff',
+      policy: pack.id,
+      bankHolidayRegion: 'england-and-wales',
+    },
+    ...people,
+    absences: [],
+    children: [],
+    sessions: [],
+    records: [],
+    audits: [],
+    actions: [],
+  };
+  return new Context(bundle, pack, on, calendar);
+}
+
 export class Context {
   readonly staffById = new Map<string, BundleStaff>();
   readonly childById = new Map<string, BundleChild>();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { unitAndDescendants } from './units.ts';
+import { inTreeOrder, unitAndDescendants } from './units.ts';
 
 describe('a unit and everything inside it', () => {
   // Listed children first, so one pass over the list is not enough.
@@ -21,5 +21,35 @@ describe('a unit and everything inside it', () => {
   it('is the unit alone when nothing is inside it, and leaves out its siblings', () => {
     expect(unitAndDescendants(units, 'team-n1')).toEqual(new Set(['team-n1']));
     expect(unitAndDescendants(units, 'north')).toEqual(new Set(['north', 'team-n1']));
+  });
+});
+
+describe('units in tree order', () => {
+  it('puts each unit under its parent, depth first, keeping the order within a level', () => {
+    const units = [
+      { id: 'team-n1', parentId: 'north' },
+      { id: 'north', parentId: 'csc' },
+      { id: 'csc', parentId: null },
+      { id: 'south', parentId: 'csc' },
+      { id: 'team-s1', parentId: 'south' },
+      { id: 'stray', parentId: 'gone' },
+    ];
+    expect(inTreeOrder(units).map((u) => u.id)).toEqual([
+      'csc',
+      'north',
+      'team-n1',
+      'south',
+      'team-s1',
+      'stray',
+    ]);
+  });
+
+  it('lists a unit given twice once', () => {
+    const twice = [
+      { id: 'a', parentId: null },
+      { id: 'b', parentId: 'a' },
+      { id: 'b', parentId: 'a' },
+    ];
+    expect(inTreeOrder(twice).map((u) => u.id)).toEqual(['a', 'b']);
   });
 });

@@ -3,9 +3,9 @@
  * (matched as the compliance engine matches staff), where the sample is drawn from, and the
  * candidates a plan's pool holds. Pure: the service reads the rows, these decide.
  */
-import type { Bundle, BundleRelationship, BundleStaff } from '../bundle/schema.ts';
+import type { BundleRelationship, BundleStaff } from '../bundle/schema.ts';
 import type { IsoDate } from '../calendar/period.ts';
-import { active, Context } from '../compliance/context.ts';
+import { active, staffContext } from '../compliance/context.ts';
 import type { CalendarPort } from '../compliance/types.ts';
 import { unitAndDescendants } from '../organisation/units.ts';
 import type { RoleCategory } from '../organisation/vocabulary.ts';
@@ -58,31 +58,22 @@ export function planAuditors(
   date: IsoDate,
   calendar: CalendarPort,
 ): BundleStaff[] {
-  const bundle: Bundle = {
-    format: 'oversight-bundle/1',
-    organisation: {
-      id: 'sampling',
-      name: 'sampling',
-      policy: pack.id,
-      bankHolidayRegion: 'england-and-wales',
+  const ctx = staffContext(
+    {
+      orgUnits: shape.units.map((u) => ({
+        id: u.id,
+        kind: 'team',
+        name: u.id,
+        ...(u.parentId ? { parentId: u.parentId } : {}),
+        ...(u.teamType ? { teamType: u.teamType } : {}),
+      })),
+      staff: [...shape.staff],
+      relationships: [...shape.relationships],
     },
-    orgUnits: shape.units.map((u) => ({
-      id: u.id,
-      kind: 'team',
-      name: u.id,
-      ...(u.parentId ? { parentId: u.parentId } : {}),
-      ...(u.teamType ? { teamType: u.teamType } : {}),
-    })),
-    staff: [...shape.staff],
-    relationships: [...shape.relationships],
-    absences: [],
-    children: [],
-    sessions: [],
-    records: [],
-    audits: [],
-    actions: [],
-  };
-  const ctx = new Context(bundle, pack, date, calendar);
+    pack,
+    date,
+    calendar,
+  );
   return shape.staff.filter((s) => inPost(s, date) && ctx.matchesStaff(plan.auditor, s, date));
 }
 

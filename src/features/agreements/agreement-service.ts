@@ -5,6 +5,7 @@
  * `agreedFrequency`, `relationshipId`) so a page can point at the input and the API at the
  * JSON member.
  */
+
 import type {
   Agreement,
   AgreementRelationship,
@@ -37,8 +38,8 @@ import {
 } from '../../domain/agreements/index.ts';
 import { isoDateAt } from '../../domain/calendar/iso-date.ts';
 import type { IsoDate } from '../../domain/calendar/period.ts';
-import { organisationPolicy } from '../../domain/compliance/organisation-policy.ts';
 import type { AgreementTemplate, PolicyPack } from '../../domain/policy/schema.ts';
+import { storedPolicy } from '../../services/stored-policy.ts';
 import {
   FormErrors,
   type FormValues,
@@ -47,7 +48,7 @@ import {
   readDate,
   readText,
 } from '../../web/forms.ts';
-import { HttpError, notAllowed } from '../../web/http-errors.ts';
+import { HttpError, notAllowed, notFound } from '../../web/http-errors.ts';
 import { govukDate } from '../../web/view-filters.ts';
 
 /** Who is asking: their account, what can() knows of them, and the request to audit. */
@@ -67,9 +68,6 @@ export type Saved = { outcome: 'saved'; agreement: Agreement; signaturesCleared:
 export type Invalid = { outcome: 'invalid'; problems: Problem[] };
 /** The version changed since it was read, or is not in a state for this. */
 export type Conflict = { outcome: 'conflict'; current: Agreement; message: string };
-
-const notFound = () =>
-  new HttpError(404, 'Page not found', 'If you typed the web address, check it is correct.');
 
 const notYours = () =>
   new HttpError(
@@ -106,12 +104,7 @@ export function agreementService(repos: Repositories, { clock }: { clock: () => 
   const today = () => isoDateAt(clock());
 
   async function policyOf(organisationId: string) {
-    const organisation = await repos.agreements.organisationPolicyInput(organisationId);
-    if (!organisation) throw notFound();
-    const resolved = organisationPolicy(organisation);
-    // The organisation's pack was validated when it was stored; one that no longer loads is a fault.
-    if (!resolved.ok) throw new Error(resolved.problems.join('\n'));
-    const { pack, calendar } = resolved.value;
+    const { pack, calendar } = await storedPolicy(repos, organisationId);
     return { pack, calendar, template: agreementTemplateFor(pack), word: agreementWord(pack) };
   }
 

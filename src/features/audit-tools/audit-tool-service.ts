@@ -22,7 +22,7 @@ import {
 import { auditRuleSubject } from '../../domain/policy/validate.ts';
 import { answerOptions } from '../../domain/quality/answers.ts';
 import { FormErrors, type FormValues, readText } from '../../web/forms.ts';
-import { HttpError, notAllowed } from '../../web/http-errors.ts';
+import { notAllowed, notFound } from '../../web/http-errors.ts';
 import { kebabOf, readToolText, toolText } from './tool-text.ts';
 
 export type Caller = { user: UserAccount; actor: Actor; requestId?: string | undefined };
@@ -46,9 +46,6 @@ export const ofLabels: Record<string, string> = {
   supervision_files: 'Supervision files',
   own_work: 'A worker’s own work (self-assessment)',
 };
-
-const notFound = () =>
-  new HttpError(404, 'Page not found', 'If you typed the web address, check it is correct.');
 
 const maxName = 120;
 const maxPurpose = 1000;

@@ -4,13 +4,13 @@
  * carries the revision it was read at), completed with a summary and actions, and closed by
  * recording the feedback given, against the pack's deadline in working days.
  */
+
 import type { Repositories } from '../../data-access/index.ts';
 import type { NewAction, StoredAudit } from '../../data-access/quality-audit-repository.ts';
 import type { UserAccount } from '../../data-access/user-repository.ts';
 import { type Actor, can, type Resource } from '../../domain/access/can.ts';
 import { describePeriod, isoDateAt } from '../../domain/calendar/index.ts';
 import type { IsoDate } from '../../domain/calendar/period.ts';
-import { organisationPolicy } from '../../domain/compliance/organisation-policy.ts';
 import type { CalendarPort } from '../../domain/compliance/types.ts';
 import type { AuditTool, PolicyPack } from '../../domain/policy/schema.ts';
 import {
@@ -27,6 +27,7 @@ import {
   feedbackProblems,
   isAnswerable,
 } from '../../domain/quality/workflow.ts';
+import { storedPolicy } from '../../services/stored-policy.ts';
 import {
   dateToForm,
   FormErrors,
@@ -36,7 +37,7 @@ import {
   readDate,
   readText,
 } from '../../web/forms.ts';
-import { HttpError, notAllowed } from '../../web/http-errors.ts';
+import { notAllowed, notFound } from '../../web/http-errors.ts';
 import { recordResource } from '../records/record-access.ts';
 
 export type Caller = { user: UserAccount; actor: Actor; requestId?: string | undefined };
@@ -44,9 +45,6 @@ export type Caller = { user: UserAccount; actor: Actor; requestId?: string | und
 /** Blank rows the completion offers for actions, and the most a form may send. */
 export const blankActionRows = 3;
 const maxActionRows = 10;
-
-const notFound = () =>
-  new HttpError(404, 'Page not found', 'If you typed the web address, check it is correct.');
 
 export const staleMessage =
   'Someone saved this audit after you opened it. Your answers are below as you left them: check them and save again';
@@ -97,14 +95,7 @@ export function auditService(repos: Repositories, { clock }: { clock: () => Date
   const audits = repos.qualityAudits;
   const today = () => isoDateAt(clock());
 
-  async function policyOf(organisationId: string) {
-    const organisation = await repos.agreements.organisationPolicyInput(organisationId);
-    if (!organisation) throw notFound();
-    const resolved = organisationPolicy(organisation);
-    // The organisation's pack was validated when it was stored; one that no longer loads is a fault.
-    if (!resolved.ok) throw new Error(resolved.problems.join('\n'));
-    return resolved.value;
-  }
+  const policyOf = (organisationId: string) => storedPolicy(repos, organisationId);
 
   /** An audit this person may see or work on (404 for anything of another organisation). */
   async function load(caller: Caller, id: string, action: 'view' | 'edit') {

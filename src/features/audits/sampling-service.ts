@@ -3,6 +3,7 @@
  * quality assurance, to every auditor), a draw of this period's sample from the organisation as
  * it stands today, and a kept draw re-run from its seed and pool so anyone can check it.
  */
+
 import { randomBytes } from 'node:crypto';
 import type { Repositories } from '../../data-access/index.ts';
 import type { NewAudit } from '../../data-access/quality-audit-repository.ts';
@@ -11,7 +12,6 @@ import { type Actor, can } from '../../domain/access/can.ts';
 import type { BundleStaff } from '../../domain/bundle/schema.ts';
 import { addMonths, isoDateAt } from '../../domain/calendar/index.ts';
 import type { IsoDate } from '../../domain/calendar/period.ts';
-import { organisationPolicy } from '../../domain/compliance/organisation-policy.ts';
 import type { RecordKind } from '../../domain/policy/vocabulary.ts';
 import {
   auditToolFor,
@@ -32,8 +32,9 @@ import {
   samplingPeriod,
   verifyDraw,
 } from '../../domain/quality/sampling.ts';
+import { storedPolicy } from '../../services/stored-policy.ts';
 import { isUuid } from '../../web/forms.ts';
-import { HttpError, notAllowed } from '../../web/http-errors.ts';
+import { notAllowed, notFound } from '../../web/http-errors.ts';
 import { govukDate } from '../../web/view-filters.ts';
 import { groupKinds } from '../records/record-access.ts';
 import { labels } from './labels.ts';
@@ -50,9 +51,6 @@ export const sampledRecordKinds: readonly RecordKind[] = [
 /** How far back a sample looks: records of the last 3 months, a file's last 12. */
 const lookBackMonths = { supervision_records: 3, supervision_files: 12 } as const;
 
-const notFound = () =>
-  new HttpError(404, 'Page not found', 'If you typed the web address, check it is correct.');
-
 export type DrawOutcome =
   | { outcome: 'drawn'; drawId: string; drawn: number; asked: number; poolSize: number }
   | { outcome: 'exists'; drawId: string; message: string }
@@ -65,14 +63,7 @@ export function samplingService(repos: Repositories, { clock }: { clock: () => D
   const audits = repos.qualityAudits;
   const today = () => isoDateAt(clock());
 
-  async function policyOf(organisationId: string) {
-    const organisation = await repos.agreements.organisationPolicyInput(organisationId);
-    if (!organisation) throw notFound();
-    const resolved = organisationPolicy(organisation);
-    // The organisation's pack was validated when it was stored; one that no longer loads is a fault.
-    if (!resolved.ok) throw new Error(resolved.problems.join('\n'));
-    return resolved.value;
-  }
+  const policyOf = (organisationId: string) => storedPolicy(repos, organisationId);
 
   /** Everyone the plan could give this auditor, before writers and the auditor are taken out. */
   async function candidatesFor(

@@ -11,10 +11,10 @@ import { unitAndDescendants } from '../../domain/organisation/units.ts';
 import { orgUnitKinds } from '../../domain/organisation/vocabulary.ts';
 import { teamTypes } from '../../domain/policy/vocabulary.ts';
 import { FormErrors, type FormValues, isUuid, readChoice, readText } from '../../web/forms.ts';
-import { notAllowed } from '../../web/http-errors.ts';
+import { notAllowed, notFound } from '../../web/http-errors.ts';
 import { type ConflictPage, conflictPage } from '../staff/conflict.ts';
 import { orgUnitKindLabels, teamTypeLabels } from '../staff/labels.ts';
-import { notFound } from '../staff/outcomes.ts';
+
 import { type Choice, staffResource } from '../staff/staff-service.ts';
 
 export type UnitNode = OrgUnit & { children: UnitNode[] };

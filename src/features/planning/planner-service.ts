@@ -32,8 +32,8 @@ import {
 import type { SessionKind } from '../../domain/policy/vocabulary.ts';
 import type { ComplianceService } from '../../services/compliance-service.ts';
 import { isUuid } from '../../web/forms.ts';
-import { notAllowed } from '../../web/http-errors.ts';
-import { notFound, type SessionService } from './session-service.ts';
+import { notAllowed, notFound } from '../../web/http-errors.ts';
+import type { SessionService } from './session-service.ts';
 
 /** How far ahead the planner looks. */
 export const horizonMonths = 12;

@@ -6,8 +6,8 @@ import type { Repositories } from '../../data-access/index.ts';
 import type { UserAccount } from '../../data-access/user-repository.ts';
 import type { Actor } from '../../domain/access/can.ts';
 import { isUuid } from '../../web/forms.ts';
-import { notAllowed } from '../../web/http-errors.ts';
-import { notFound, type SessionService } from './session-service.ts';
+import { notAllowed, notFound } from '../../web/http-errors.ts';
+import type { SessionService } from './session-service.ts';
 
 export const maximumAgendaItemLength = 2000;
 

@@ -12,7 +12,7 @@ import type { SessionKind } from '../../domain/policy/vocabulary.ts';
 import type { Services } from '../../services/index.ts';
 import { actorOf } from '../../web/actor.ts';
 import { errorLocals, FormErrors, type FormValues, formValues, readText } from '../../web/forms.ts';
-import { notAllowed } from '../../web/http-errors.ts';
+import { notAllowed, notFound } from '../../web/http-errors.ts';
 import { govukDate } from '../../web/view-filters.ts';
 import { cancellationReasonLabels, labels } from './labels.ts';
 import {
@@ -24,7 +24,6 @@ import {
   readWhen,
   sessionToForm,
 } from './session-forms.ts';
-import { notFound } from './session-service.ts';
 
 type Id = { id: string };
 

@@ -27,12 +27,8 @@ import {
 import { sessionStatusWords } from '../../domain/planning/words.ts';
 import type { SessionKind } from '../../domain/policy/vocabulary.ts';
 import { isUuid } from '../../web/forms.ts';
-import { HttpError, notAllowed } from '../../web/http-errors.ts';
+import { notAllowed, notFound } from '../../web/http-errors.ts';
 import { queueNotice } from '../notifications/notices.ts';
-
-/** The 404 page for an id that is not this organisation's (or not an id at all). */
-export const notFound = () =>
-  new HttpError(404, 'Page not found', 'If you typed the web address, check it is correct.');
 
 export type Clock = () => Date;
 

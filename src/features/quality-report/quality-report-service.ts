@@ -4,7 +4,7 @@
  * themes and record-quality trends, for a financial year or a half. Every table and every
  * figure of the CSV are made in one pass from the same numbers, so they always agree.
  */
-import type { UnitEntry } from '../../data-access/compliance-repository.ts';
+
 import type { Repositories } from '../../data-access/index.ts';
 import type { UserAccount } from '../../data-access/user-repository.ts';
 import { type Actor, can } from '../../domain/access/can.ts';
@@ -12,6 +12,7 @@ import { monthInWords } from '../../domain/calendar/date-words.ts';
 import type { IsoDate } from '../../domain/calendar/period.ts';
 import type { Obligation } from '../../domain/compliance/index.ts';
 import type { Timeliness } from '../../domain/dashboards/index.ts';
+import { inTreeOrder } from '../../domain/organisation/units.ts';
 import type { FeedbackSurvey, RecordingDeadline } from '../../domain/policy/schema.ts';
 import type { GroupResult } from '../../domain/quality/feedback.ts';
 import {
@@ -115,25 +116,6 @@ function csvValue(column: ReportColumn, value: ReportCell): string {
 
 const measureOf = (column: ReportColumn) =>
   column.kind === 'percent' ? `${column.label} (%)` : column.label;
-
-/** Units depth first under their parents, each level by name (the repository sorts by name). */
-function inTreeOrder(units: readonly UnitEntry[]): UnitEntry[] {
-  const ids = new Set(units.map((u) => u.id));
-  const below = new Map<string | null, UnitEntry[]>();
-  for (const u of units) {
-    const parent = u.parentId !== null && ids.has(u.parentId) ? u.parentId : null;
-    below.set(parent, [...(below.get(parent) ?? []), u]);
-  }
-  const out: UnitEntry[] = [];
-  const walk = (parent: string | null) => {
-    for (const u of below.get(parent) ?? []) {
-      out.push(u);
-      walk(u.id);
-    }
-  };
-  walk(null);
-  return out;
-}
 
 /** Collects a section's tables and their figures together. */
 class SectionBuilder {

@@ -5,6 +5,7 @@
  * escalated to the supervisor's line manager. Every view is written to the audit trail.
  * Problems name the field (`answers.<key>`, `actions[i].ownerId`, …) as the API does.
  */
+
 import type { Repositories } from '../../data-access/index.ts';
 import type {
   NewRecord,
@@ -17,7 +18,6 @@ import type { UserAccount } from '../../data-access/user-repository.ts';
 import { type Actor, can } from '../../domain/access/can.ts';
 import { isIsoDate } from '../../domain/calendar/iso-date.ts';
 import type { IsoDate } from '../../domain/calendar/period.ts';
-import { organisationPolicy } from '../../domain/compliance/organisation-policy.ts';
 import type { PolicyPack, Template } from '../../domain/policy/schema.ts';
 import type { RecordKind } from '../../domain/policy/vocabulary.ts';
 import { formSections } from '../../domain/records/form-layout.ts';
@@ -35,8 +35,9 @@ import {
   templateFor,
 } from '../../domain/records/index.ts';
 import type { OpenAction, QualityFinding, RecordContent } from '../../domain/records/types.ts';
+import { storedPolicy } from '../../services/stored-policy.ts';
 import { isUuid } from '../../web/forms.ts';
-import { HttpError, notAllowed } from '../../web/http-errors.ts';
+import { HttpError, notAllowed, notFound } from '../../web/http-errors.ts';
 import type { SessionService } from '../planning/session-service.ts';
 import {
   categoryOf,
@@ -85,9 +86,6 @@ export type DraftInput = {
 const findingField = (field: string | undefined) =>
   !field ? 'record' : /^(actions|reviews)\[/.test(field) ? field : `answers.${field}`;
 
-const notFound = () =>
-  new HttpError(404, 'Page not found', 'If you typed the web address, check it is correct.');
-
 const cannot = (title: string, detail: string) => new HttpError(403, title, detail);
 
 /** Kinds of record each kind of session makes, besides one note for each child discussed. */
@@ -104,14 +102,7 @@ const childNoteKind = (session: SupervisionSession['kind']): RecordKind =>
 export function recordService(repos: Repositories, { sessions }: { sessions: SessionService }) {
   const records = repos.records;
 
-  async function policyOf(organisationId: string) {
-    const organisation = await repos.agreements.organisationPolicyInput(organisationId);
-    if (!organisation) throw notFound();
-    const resolved = organisationPolicy(organisation);
-    // The organisation's pack was validated when it was stored; one that no longer loads is a fault.
-    if (!resolved.ok) throw new Error(resolved.problems.join('\n'));
-    return resolved.value;
-  }
+  const policyOf = (organisationId: string) => storedPolicy(repos, organisationId);
 
   const today = async (organisationId: string) => (await sessions.now(organisationId)).today;
 

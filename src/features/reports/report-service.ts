@@ -2,13 +2,13 @@
  * Reports: whom a person may report on (the units can() lets them see, or the whole
  * organisation), and a report's tables built once from the compliance view on an as-of date.
  */
-import type { UnitEntry } from '../../data-access/compliance-repository.ts';
+
 import type { Repositories } from '../../data-access/index.ts';
 import type { UserAccount } from '../../data-access/user-repository.ts';
 import { type Actor, can } from '../../domain/access/can.ts';
 import { isoDateAt } from '../../domain/calendar/iso-date.ts';
 import type { IsoDate } from '../../domain/calendar/period.ts';
-import { unitAndDescendants } from '../../domain/organisation/units.ts';
+import { inTreeOrder, unitAndDescendants } from '../../domain/organisation/units.ts';
 import type {
   ComplianceScopeRequest,
   ComplianceService,
@@ -56,28 +56,6 @@ export function slugOf(name: string): string {
       .replace(/^-+|-+$/g, '')
       .slice(0, 60) || 'unit'
   );
-}
-
-/** Units depth first under their parents, each level by name (the repository sorts by name). */
-function inTreeOrder(units: UnitEntry[]): UnitEntry[] {
-  const ids = new Set(units.map((u) => u.id));
-  const below = new Map<string | null, UnitEntry[]>();
-  for (const u of units) {
-    const parent = u.parentId !== null && ids.has(u.parentId) ? u.parentId : null;
-    below.set(parent, [...(below.get(parent) ?? []), u]);
-  }
-  const out: UnitEntry[] = [];
-  const seen = new Set<string>();
-  const walk = (parent: string | null) => {
-    for (const u of below.get(parent) ?? [])
-      if (!seen.has(u.id)) {
-        seen.add(u.id);
-        out.push(u);
-        walk(u.id);
-      }
-  };
-  walk(null);
-  return out;
 }
 
 export function reportService(

@@ -5,6 +5,7 @@
  * then fixed. Those who supervise the worker read it once submitted; each of their views is
  * written to the audit log.
  */
+
 import type { Repositories } from '../../data-access/index.ts';
 import type {
   SelfAssessment,
@@ -15,18 +16,15 @@ import type { UserAccount } from '../../data-access/user-repository.ts';
 import { type Actor, can, type Resource } from '../../domain/access/can.ts';
 import type { IsoDate } from '../../domain/calendar/period.ts';
 import type { WorkingCalendar } from '../../domain/calendar/working-calendar.ts';
-import { organisationPolicy } from '../../domain/compliance/organisation-policy.ts';
 import type { AuditQuestion, AuditTool, PolicyPack } from '../../domain/policy/schema.ts';
 import { answerOptions, type FieldProblem } from '../../domain/quality/answers.ts';
+import { storedPolicy } from '../../services/stored-policy.ts';
 import { type FormValues, isUuid } from '../../web/forms.ts';
-import { HttpError, notAllowed } from '../../web/http-errors.ts';
+import { HttpError, notAllowed, notFound } from '../../web/http-errors.ts';
 import { govukDate } from '../../web/view-filters.ts';
 import type { SessionService } from '../planning/session-service.ts';
 
 export type Caller = { user: UserAccount; actor: Actor; requestId?: string | undefined };
-
-const notFound = () =>
-  new HttpError(404, 'Page not found', 'If you typed the web address, check it is correct.');
 
 const noSelfAssessment = () =>
   new HttpError(
@@ -169,14 +167,7 @@ export function selfAssessmentService(
   repos: Repositories,
   { sessions }: { sessions: SessionService },
 ) {
-  async function policyOf(organisationId: string) {
-    const organisation = await repos.agreements.organisationPolicyInput(organisationId);
-    if (!organisation) throw notFound();
-    const resolved = organisationPolicy(organisation);
-    // The organisation's pack was validated when it was stored; one that no longer loads is a fault.
-    if (!resolved.ok) throw new Error(resolved.problems.join('\n'));
-    return resolved.value;
-  }
+  const policyOf = (organisationId: string) => storedPolicy(repos, organisationId);
 
   /**
    * What a session's self-assessment rests on: the worker (a one-to-one's supervisee), the tool

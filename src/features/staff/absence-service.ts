@@ -12,10 +12,10 @@ import {
   readChoice,
   readDate,
 } from '../../web/forms.ts';
-import { notAllowed } from '../../web/http-errors.ts';
+import { notAllowed, notFound } from '../../web/http-errors.ts';
 import { type ConflictPage, conflictPage } from './conflict.ts';
 import { absenceKindLabels } from './labels.ts';
-import { notFound } from './outcomes.ts';
+
 import { staffResource } from './staff-service.ts';
 
 export type AbsenceFormPage = {

@@ -22,9 +22,8 @@ import {
   readDate,
   readText,
 } from '../../web/forms.ts';
-import { notAllowed } from '../../web/http-errors.ts';
+import { notAllowed, notFound } from '../../web/http-errors.ts';
 import { type ConflictField, type ConflictPage, conflictPage } from './conflict.ts';
-import { notFound } from './outcomes.ts';
 
 export const staffPageSize = 50;
 

@@ -20,11 +20,11 @@ import {
   readChoice,
   readDate,
 } from '../../web/forms.ts';
-import { notAllowed } from '../../web/http-errors.ts';
+import { notAllowed, notFound } from '../../web/http-errors.ts';
 import { govukDate } from '../../web/view-filters.ts';
 import { type ConflictPage, conflictPage } from './conflict.ts';
 import { relationshipKindLabels } from './labels.ts';
-import { notFound } from './outcomes.ts';
+
 import { type Choice, staffResource } from './staff-service.ts';
 
 /** Kinds a change of supervisor applies to; cover has its own action. */

@@ -27,7 +27,6 @@ import type { FeedbackRow } from '../../data-access/supervision-feedback-reposit
 import type { UserAccount } from '../../data-access/user-repository.ts';
 import { type Actor, can } from '../../domain/access/can.ts';
 import type { IsoDate } from '../../domain/calendar/period.ts';
-import { organisationPolicy } from '../../domain/compliance/organisation-policy.ts';
 import type { FeedbackSurvey } from '../../domain/policy/schema.ts';
 import type { FieldProblem } from '../../domain/quality/answers.ts';
 import {
@@ -37,8 +36,9 @@ import {
   readFeedbackForm,
   summariseFeedback,
 } from '../../domain/quality/feedback.ts';
+import { storedPolicy } from '../../services/stored-policy.ts';
 import { isUuid } from '../../web/forms.ts';
-import { HttpError, notAllowed } from '../../web/http-errors.ts';
+import { notAllowed, notFound } from '../../web/http-errors.ts';
 import { compareText, type ReportTable } from '../../web/report-table.ts';
 import { govukDate } from '../../web/view-filters.ts';
 import type { SessionService } from '../planning/session-service.ts';
@@ -57,9 +57,6 @@ export type FeedbackGroup = {
 };
 
 export type FeedbackResults = { survey: FeedbackSurvey | undefined; groups: FeedbackGroup[] };
-
-const notFound = () =>
-  new HttpError(404, 'Page not found', 'If you typed the web address, check it is correct.');
 
 export const roundWords = (round: Round) => `${govukDate(round.from)} to ${govukDate(round.to)}`;
 
@@ -106,12 +103,7 @@ export function feedbackService(repos: Repositories, { sessions }: { sessions: S
   const today = async (organisationId: string) => (await sessions.now(organisationId)).today;
 
   async function surveyOf(organisationId: string): Promise<FeedbackSurvey | undefined> {
-    const organisation = await repos.agreements.organisationPolicyInput(organisationId);
-    if (!organisation) throw notFound();
-    const resolved = organisationPolicy(organisation);
-    // The organisation's pack was validated when it was stored; one that no longer loads is a fault.
-    if (!resolved.ok) throw new Error(resolved.problems.join('\n'));
-    return resolved.value.pack.feedbackSurvey;
+    return (await storedPolicy(repos, organisationId)).pack.feedbackSurvey;
   }
 
   /** The caller's current supervisors, each once, and whether they responded this round. */
