@@ -12,6 +12,20 @@ export type Actor = {
   staffId?: string | undefined;
   /** Units this person manages, with every unit beneath them. */
   managedUnitIds: ReadonlySet<string>;
+  /** Access grants live now (an investigating officer's or inspector's); expired ones are not loaded. */
+  grants?: readonly AccessGrant[] | undefined;
+};
+
+/**
+ * Time-bounded read access given to an investigating officer or an inspector, with a reason,
+ * scoped to one person, one child, or a team (the unit and every unit beneath it).
+ */
+export type AccessGrant = {
+  id: string;
+  scope:
+    | { kind: 'person'; staffId: string }
+    | { kind: 'child'; childId: string }
+    | { kind: 'team'; unitIds: readonly string[] };
 };
 
 export type Resource =
@@ -19,6 +33,14 @@ export type Resource =
   | { type: 'organisation_data' }
   /** Every email the organisation sent or holds (the outbox): its administrators' only. */
   | { type: 'email_outbox' }
+  /** The audit trail: who read and changed what. Its administrators' only. */
+  | { type: 'audit_log' }
+  /** Access grants to investigating officers and inspectors: administrators give and end them. */
+  | { type: 'access_grants' }
+  /** Retention runs and legal holds: administrators'. */
+  | { type: 'retention' }
+  /** Subject access exports (everything about one child or one staff member): administrators'. */
+  | { type: 'subject_access' }
   | { type: 'org_unit'; id: string }
   | {
       type: 'staff_member';
@@ -28,6 +50,8 @@ export type Resource =
     }
   | {
       type: 'child';
+      /** The child's id, for grants scoped to the child. */
+      id?: string | undefined;
       /** Teams of the workers allocated now; empty when the child is unallocated. */
       allocatedTeamIds: readonly string[];
       allocatedWorkerIds: readonly string[];
@@ -73,6 +97,17 @@ export type Resource =
       escalatedTo?: readonly string[] | undefined;
       /** Auditors with an open audit that sampled it: they read it until feedback is given. */
       auditedBy?: readonly string[] | undefined;
+      /**
+       * Supervisors who took over from its writer and to whom it has not passed: the pack asks for
+       * the supervisee's agreement first (004 4.8, 4.9, 6.6) and it has not been given.
+       */
+      heldBackFrom?: readonly string[] | undefined;
+      /**
+       * Managers of the original supervisor, once the supervisee has a new supervisor and the pack
+       * allows redaction: only they may redact (004 4.8 "only ... by the manager of the original
+       * supervisor").
+       */
+      redactors?: readonly string[] | undefined;
     }
   /** An audit of supervision: its auditor, who gets the feedback, whose supervision it is. */
   | {
@@ -115,7 +150,11 @@ export type Action =
   /** Put one's own electronic signature to an agreement. */
   | 'sign'
   /** Move a session to another date (postpone it with a new date). */
-  | 'reschedule';
+  | 'reschedule'
+  /** Lay a redaction over a record's text (an overlay: the original is kept). */
+  | 'redact'
+  /** Read a redacted record's original text. */
+  | 'view_unredacted';
 
 const has = (actor: Actor, role: UserRole) => actor.roles.includes(role);
 const isManager = (actor: Actor) => actor.managedUnitIds.size > 0;
@@ -246,10 +285,13 @@ function supervisionRecord(
   r: Extract<Resource, { type: 'supervision_record' }>,
 ) {
   const me = actor.staffId;
-  if (me === undefined) return false;
+  if (me === undefined) return action === 'view' && grantsOpening(actor, r).length > 0;
   const wrote = me === r.authorId || me === r.observerId;
   const about = r.people.some((p) => p.staffId === me);
-  const supervises = r.people.some((p) => p.supervisorIds.includes(me) || p.lineManagerId === me);
+  const heldBack = r.heldBackFrom?.includes(me) ?? false;
+  const supervises =
+    !heldBack && r.people.some((p) => p.supervisorIds.includes(me) || p.lineManagerId === me);
+  const redactor = r.redactors?.includes(me) ?? false;
   const seesChildren = r.children.length > 0 && r.children.every((c) => child(actor, 'view', c));
   switch (action) {
     case 'view':
@@ -259,12 +301,18 @@ function supervisionRecord(
         supervises ||
         (r.escalatedTo?.includes(me) ?? false) ||
         (r.auditedBy?.includes(me) ?? false) ||
-        (r.category === 'case' && seesChildren)
+        redactor ||
+        (r.category === 'case' && seesChildren) ||
+        grantsOpening(actor, r).length > 0
       );
     case 'edit':
       return wrote || about || supervises;
     case 'sign':
       return wrote || about || supervises;
+    case 'redact':
+      return redactor;
+    case 'view_unredacted':
+      return wrote || about || redactor;
     default:
       return false;
   }
@@ -319,7 +367,54 @@ function selfAssessment(
   }
 }
 
+const holdsGrants = (actor: Actor) =>
+  has(actor, 'investigating_officer') || has(actor, 'inspector');
+
+/** Whether a grant's scope takes in a person, in their team now. */
+function grantTakesIn(grant: AccessGrant, staffId: string, teamId: string | undefined) {
+  const s = grant.scope;
+  if (s.kind === 'person') return s.staffId === staffId;
+  return s.kind === 'team' && teamId !== undefined && s.unitIds.includes(teamId);
+}
+
+/**
+ * The actor's live grants that open this resource for reading: a person's grant opens what is
+ * about them or what they wrote; a child's what is about the child; a team's what is about its
+ * people or children allocated in it. Grants are read-only, and only their holders' roles use them.
+ */
+export function grantsOpening(actor: Actor, resource: Resource): string[] {
+  if (!holdsGrants(actor) || !actor.grants) return [];
+  return actor.grants.filter((g) => grantOpens(g, resource)).map((g) => g.id);
+}
+
+function grantOpens(grant: AccessGrant, r: Resource): boolean {
+  const s = grant.scope;
+  const childIn = (c: ChildAccess) =>
+    (s.kind === 'child' && c.id === s.childId) ||
+    (s.kind === 'team' && c.allocatedTeamIds.some((t) => s.unitIds.includes(t)));
+  switch (r.type) {
+    case 'supervision_record':
+      return (
+        r.people.some((p) => grantTakesIn(grant, p.staffId, p.teamId)) ||
+        (s.kind === 'person' && (r.authorId === s.staffId || r.observerId === s.staffId)) ||
+        r.children.some(childIn)
+      );
+    case 'staff_member':
+      return grantTakesIn(grant, r.id, r.teamId);
+    case 'child':
+      return childIn(r);
+    case 'supervision_agreement':
+      return grantTakesIn(grant, r.superviseeId, r.teamId);
+    case 'supervision_plan':
+      return grantTakesIn(grant, r.staffId, r.teamId);
+    default:
+      return false;
+  }
+}
+
 export function can(actor: Actor, action: Action, resource: Resource): boolean {
+  // A grant is read-only and only ever adds what it names.
+  if (action === 'view' && grantsOpening(actor, resource).length > 0) return true;
   // A signature is the person's own: not even an administrator signs for someone else.
   if (resource.type === 'supervision_agreement' && action === 'sign')
     return supervisionAgreement(actor, action, resource);
@@ -334,6 +429,10 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
     case 'organisation_data':
       return false;
     case 'email_outbox':
+    case 'audit_log':
+    case 'access_grants':
+    case 'retention':
+    case 'subject_access':
       return false;
     case 'org_unit':
       return action === 'view';
