@@ -61,4 +61,57 @@ describe('configuration', () => {
     ).toThrow(/MAIL_FROM: required in production/);
     expect(loadConfig({ JOB_WORKER: 'off' }).jobWorker).toBe(false);
   });
+
+  describe('single sign-on', () => {
+    const entra = {
+      OVERSIGHT_BASE_URL: 'https://oversight.example.gov.uk',
+      OIDC_ISSUER: 'https://login.microsoftonline.com/3f2c1b7e-0000-4000-8000-000000000001/v2.0',
+      OIDC_CLIENT_ID: 'a6c1e2d4-1111-4111-8111-000000000002',
+      OIDC_CLIENT_SECRET: 'client secret',
+      OIDC_ORGANISATION: 'northshire',
+    };
+
+    it('is off unless configured, and derives the redirect URI from the public address', () => {
+      expect(loadConfig({}).oidc).toBeUndefined();
+      expect(loadConfig(entra).oidc).toEqual({
+        issuer: entra.OIDC_ISSUER,
+        clientId: entra.OIDC_CLIENT_ID,
+        clientSecret: 'client secret',
+        organisation: 'northshire',
+        buttonText: 'Sign in with your organisation account',
+        redirectUri: 'https://oversight.example.gov.uk/sign-in/oidc/callback',
+      });
+      expect(
+        loadConfig({ ...entra, OIDC_BUTTON_TEXT: 'Sign in with Microsoft' }).oidc,
+      ).toMatchObject({ buttonText: 'Sign in with Microsoft' });
+    });
+
+    it('names every missing setting when only some are given', () => {
+      const attempt = () =>
+        loadConfig({ OIDC_ISSUER: entra.OIDC_ISSUER, OIDC_CLIENT_ID: entra.OIDC_CLIENT_ID });
+      expect(attempt).toThrow(ConfigError);
+      expect(attempt).toThrow(/OIDC_CLIENT_SECRET: required for single sign-on/);
+      expect(attempt).toThrow(/OIDC_ORGANISATION: required for single sign-on/);
+      expect(attempt).toThrow(/OVERSIGHT_BASE_URL: required for single sign-on/);
+    });
+
+    it("refuses a plain-http issuer except on this machine, and Entra's shared endpoints", () => {
+      expect(() => loadConfig({ ...entra, OIDC_ISSUER: 'http://idp.example.gov.uk' })).toThrow(
+        /OIDC_ISSUER: must be an https:\/\/ address/,
+      );
+      expect(loadConfig({ ...entra, OIDC_ISSUER: 'http://127.0.0.1:4000' }).oidc?.issuer).toBe(
+        'http://127.0.0.1:4000',
+      );
+      expect(() =>
+        loadConfig({ ...entra, NODE_ENV: 'production', OIDC_ISSUER: 'http://127.0.0.1:4000' }),
+      ).toThrow(/OIDC_ISSUER: must be an https/);
+      expect(() =>
+        loadConfig({
+          ...entra,
+          OIDC_ISSUER: 'https://login.microsoftonline.com/common/v2.0',
+        }),
+      ).toThrow(/OIDC_ISSUER: name your tenant/);
+      expect(() => loadConfig({ ...entra, OIDC_ISSUER: 'not a url' })).toThrow(/OIDC_ISSUER: /);
+    });
+  });
 });

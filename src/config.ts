@@ -31,7 +31,26 @@ const environment = z.object({
     .enum(['on', 'off'])
     .default('on')
     .transform((value) => value === 'on'),
+  // Single sign-on (docs/single-sign-on.md): all four, or none.
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_ORGANISATION: z.string().min(1).optional(),
+  OIDC_BUTTON_TEXT: z.string().min(1).max(60).optional(),
 });
+
+/** Single sign-on with one OpenID Connect provider, for one organisation's accounts. */
+export type OidcConfig = {
+  /** The provider's issuer, e.g. https://login.microsoftonline.com/<tenant id>/v2.0 */
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** The organisation (id or slug) whose existing accounts people sign in to. */
+  organisation: string;
+  buttonText: string;
+  /** Where the provider sends the browser back: register it with the provider. */
+  redirectUri: string;
+};
 
 export type Config = {
   env: 'development' | 'production' | 'test';
@@ -58,6 +77,8 @@ export type Config = {
    * reused for this long, and refreshed in the background; 0 works it out on every request.
    */
   complianceSnapshotMs: number;
+  /** Single sign-on; unset, the sign-in page offers local accounts only. */
+  oidc?: OidcConfig;
 };
 
 export class ConfigError extends Error {}
@@ -95,7 +116,51 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM ?? `Oversight <oversight@${mailDomain(env.OVERSIGHT_BASE_URL)}>`,
     jobWorker: env.JOB_WORKER,
+    oidc: oidcConfig(env),
   };
+}
+
+const oidcVariables = [
+  'OIDC_ISSUER',
+  'OIDC_CLIENT_ID',
+  'OIDC_CLIENT_SECRET',
+  'OIDC_ORGANISATION',
+] as const;
+
+function oidcConfig(env: z.infer<typeof environment>): OidcConfig | undefined {
+  const missing = oidcVariables.filter((name) => !env[name]);
+  if (missing.length === oidcVariables.length) return undefined;
+  const problems = missing.map((name) => `${name}: required for single sign-on`);
+  if (!env.OVERSIGHT_BASE_URL) {
+    problems.push('OVERSIGHT_BASE_URL: required for single sign-on (it makes the redirect URI)');
+  }
+  if (env.OIDC_ISSUER) problems.push(...issuerProblems(new URL(env.OIDC_ISSUER), env.NODE_ENV));
+  if (problems.length) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
+  return {
+    issuer: env.OIDC_ISSUER!,
+    clientId: env.OIDC_CLIENT_ID!,
+    clientSecret: env.OIDC_CLIENT_SECRET!,
+    organisation: env.OIDC_ORGANISATION!,
+    buttonText: env.OIDC_BUTTON_TEXT ?? 'Sign in with your organisation account',
+    redirectUri: new URL('/sign-in/oidc/callback', env.OVERSIGHT_BASE_URL).href,
+  };
+}
+
+function issuerProblems(issuer: URL, nodeEnv: string): string[] {
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(issuer.hostname);
+  if (issuer.protocol !== 'https:' && !(loopback && nodeEnv !== 'production')) {
+    return ['OIDC_ISSUER: must be an https:// address'];
+  }
+  // Entra's shared endpoints accept anyone's tenant: the issuer must name the council's own.
+  if (
+    issuer.hostname === 'login.microsoftonline.com' &&
+    /^\/(common|organizations|consumers)(\/|$)/.test(issuer.pathname)
+  ) {
+    return [
+      "OIDC_ISSUER: name your tenant, as in https://login.microsoftonline.com/<tenant id>/v2.0, not 'common', 'organizations' or 'consumers'",
+    ];
+  }
+  return [];
 }
 
 /** The host of the public address, for a From address nobody chose: oversight@localhost. */

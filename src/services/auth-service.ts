@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Repositories } from '../data-access/index.ts';
+import { enterOrganisation } from '../data-access/tenant-scope.ts';
 import type { UserAccount } from '../data-access/user-repository.ts';
 import { verifyPassword } from './passwords.ts';
 import { newSecret, sha256 } from './tokens.ts';
@@ -34,6 +35,22 @@ export function authService(
       requestId: requestId ?? null,
     });
 
+  /** Always a new random token (no session fixation); only its hash is stored. */
+  const openSession = async (user: UserAccount) => {
+    const now = clock();
+    const sessionToken = newSecret();
+    await repos.sessions.create({
+      organisationId: user.organisationId,
+      id: sha256(sessionToken),
+      userId: user.id,
+      csrfToken: newSecret(),
+      lastSeenAt: now,
+      idleExpiresAt: new Date(now.getTime() + policy.idleMs),
+      absoluteExpiresAt: new Date(now.getTime() + policy.absoluteMs),
+    });
+    return sessionToken;
+  };
+
   return {
     async signIn(email: string, password: string, address: string, requestId?: string) {
       const now = clock();
@@ -59,18 +76,27 @@ export function authService(
         return { outcome: 'rejected' } satisfies SignInResult;
       }
       await repos.signInThrottle.clear(keys[0]!);
-      const sessionToken = newSecret();
-      await repos.sessions.create({
-        organisationId: user.organisationId,
-        id: sha256(sessionToken),
-        userId: user.id,
-        csrfToken: newSecret(),
-        lastSeenAt: now,
-        idleExpiresAt: new Date(now.getTime() + policy.idleMs),
-        absoluteExpiresAt: new Date(now.getTime() + policy.absoluteMs),
-      });
+      const sessionToken = await openSession(user);
       await audit(user, 'sign_in', requestId);
       return { outcome: 'signed-in', user, sessionToken } satisfies SignInResult;
+    },
+
+    /**
+     * A new session for someone another service has vouched for (single sign-on): the same kind
+     * of session as a password sign-in, with a new id, on the audit trail with how they came in.
+     */
+    async signInVerified(user: UserAccount, method: string, requestId?: string) {
+      const sessionToken = await openSession(user);
+      await repos.auditLog.append({
+        organisationId: user.organisationId,
+        actorUserId: user.id,
+        action: 'sign_in',
+        resourceType: 'user_account',
+        resourceId: user.id,
+        detail: { method },
+        requestId: requestId ?? null,
+      });
+      return sessionToken;
     },
 
     /** The live session for a cookie's token, sliding its idle expiry forward. */
@@ -80,6 +106,7 @@ export function authService(
       if (!session) return undefined;
       const user = await repos.users.findById(session.organisationId, session.userId);
       if (!user) return undefined;
+      enterOrganisation(user.organisationId);
       // Writing on every request would make each page view a database write; a minute's
       // granularity is plenty for a 30-minute idle timeout.
       if (now.getTime() - session.lastSeenAt.getTime() > 60_000) {
@@ -117,7 +144,9 @@ export function authService(
 
     async authenticateApiToken(secret: string): Promise<UserAccount | undefined> {
       const owner = await repos.apiTokens.findActiveByHash(sha256(secret));
-      return owner ? repos.users.findById(owner.organisationId, owner.userId) : undefined;
+      if (!owner) return undefined;
+      enterOrganisation(owner.organisationId);
+      return repos.users.findById(owner.organisationId, owner.userId);
     },
   };
 }

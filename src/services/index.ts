@@ -1,7 +1,9 @@
 import type { Config } from '../config.ts';
 import type { Repositories } from '../data-access/index.ts';
 import { isoDateAt } from '../domain/calendar/iso-date.ts';
+import { accessGrantService } from '../features/access-grants/access-grant-service.ts';
 import { agreementService } from '../features/agreements/agreement-service.ts';
+import { auditLogService } from '../features/audit-log/audit-log-service.ts';
 import { auditToolService } from '../features/audit-tools/audit-tool-service.ts';
 import { auditService } from '../features/audits/audit-service.ts';
 import { samplingService } from '../features/audits/sampling-service.ts';
@@ -15,10 +17,12 @@ import { planningServices } from '../features/planning/planning-services.ts';
 import { qualityReportService } from '../features/quality-report/quality-report-service.ts';
 import { recordService } from '../features/records/record-service.ts';
 import { reportService } from '../features/reports/report-service.ts';
+import { retentionService } from '../features/retention/retention-service.ts';
 import { selfAssessmentService } from '../features/self-assessment/self-assessment-service.ts';
 import { absenceService } from '../features/staff/absence-service.ts';
 import { staffService } from '../features/staff/staff-service.ts';
 import { supervisionService } from '../features/staff/supervision-service.ts';
+import { subjectAccessService } from '../features/subject-access/subject-access-service.ts';
 import { feedbackService } from '../features/supervision-feedback/feedback-service.ts';
 import { accessService } from './access-service.ts';
 import { authService, type Clock } from './auth-service.ts';
@@ -47,6 +51,8 @@ export function services(
   return {
     repos,
     access: accessService(repos),
+    accessGrants: accessGrantService(repos, { clock }),
+    auditLog: auditLogService(repos),
     auth: authService(
       repos,
       { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs },
@@ -77,6 +83,8 @@ export function services(
     auditTools: auditToolService(repos, { today }),
     feedback: feedbackService(repos, { sessions: planning.sessions }),
     selfAssessments: selfAssessmentService(repos, { sessions: planning.sessions }),
+    retention: retentionService(repos, { today }),
+    subjectAccess: subjectAccessService(repos, { clock }),
     // notifications, calendarFeeds, jobs
     ...notificationServices(repos, config, clock, compliance),
   };

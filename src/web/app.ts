@@ -7,13 +7,17 @@ import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import view from '@fastify/view';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify';
 import nunjucks from 'nunjucks';
 import { openApiRoutes } from '../api/openapi.ts';
 import { registerApi } from '../api/routes.ts';
 import type { Config } from '../config.ts';
+import { inRequestScope } from '../data-access/tenant-scope.ts';
 import { canBrowseOrganisation } from '../domain/access/can.ts';
+import { refuseGrantHolderWrites } from '../features/access-grants/read-only.ts';
+import { accessGrantRoutes } from '../features/access-grants/routes.ts';
 import { agreementRoutes } from '../features/agreements/routes.ts';
+import { auditLogRoutes } from '../features/audit-log/routes.ts';
 import { auditToolRoutes } from '../features/audit-tools/routes.ts';
 import { auditRoutes } from '../features/audits/routes.ts';
 import { calendarFeedPublicRoutes, calendarFeedRoutes } from '../features/calendar-feed/routes.ts';
@@ -27,11 +31,14 @@ import { maxUploadBytes } from '../features/organisation-import/import-jobs.ts';
 import { organisationImportRoutes } from '../features/organisation-import/routes.ts';
 import { planningRoutes } from '../features/planning/routes.ts';
 import { qualityReportRoutes } from '../features/quality-report/routes.ts';
+import { recordTransferRoutes } from '../features/record-transfer/routes.ts';
 import { recordRoutes } from '../features/records/routes.ts';
 import { reportRoutes } from '../features/reports/routes.ts';
+import { retentionRoutes } from '../features/retention/routes.ts';
 import { selfAssessmentRoutes } from '../features/self-assessment/routes.ts';
 import { signInRoutes } from '../features/sign-in/routes.ts';
 import { staffRoutes } from '../features/staff/routes.ts';
+import { subjectAccessRoutes } from '../features/subject-access/routes.ts';
 import { supervisionFeedbackRoutes } from '../features/supervision-feedback/routes.ts';
 import type { Services } from '../services/index.ts';
 import { actorOf } from './actor.ts';
@@ -55,9 +62,11 @@ export type AppOptions = {
   services: Services;
   /** A pino logger; without one the app logs nothing (tests). */
   logger?: FastifyBaseLogger;
+  /** Told of every route as it is added, so the security tests can enumerate the router. */
+  onRoute?: (route: RouteOptions) => void;
 };
 
-export async function createApp({ config, services, logger }: AppOptions) {
+export async function createApp({ config, services, logger, onRoute }: AppOptions) {
   const app = Fastify({
     ...(logger ? { loggerInstance: logger } : { logger: false }),
     trustProxy: config.trustProxy,
@@ -65,6 +74,7 @@ export async function createApp({ config, services, logger }: AppOptions) {
     bodyLimit: 1_048_576,
     routerOptions: { ignoreTrailingSlash: true },
   });
+  if (onRoute) app.addHook('onRoute', onRoute);
 
   await app.register(helmet, {
     enableCSPNonces: true,
@@ -111,6 +121,9 @@ export async function createApp({ config, services, logger }: AppOptions) {
     options: { autoescape: true, onConfigure: addFilters },
   });
 
+  // Each request runs in its own tenant scope, narrowed to the account's organisation once
+  // the session or token is known (row-level security, src/data-access/tenant-scope.ts).
+  app.addHook('onRequest', (_request, _reply, done) => inRequestScope(done));
   registerSessions(app, services.auth, config.secureCookies);
   app.addHook('preHandler', async (request, reply) => {
     // Static files render no page, so they need no navigation.
@@ -142,7 +155,10 @@ export async function createApp({ config, services, logger }: AppOptions) {
   await app.register(registerApi(services), { prefix: '/api/v1' });
   await app.register(async (signedIn: FastifyInstance) => {
     signedIn.addHook('preHandler', requireSignIn);
+    signedIn.addHook('preHandler', refuseGrantHolderWrites(services));
     await signedIn.register(homeRoutes(services));
+    await signedIn.register(accessGrantRoutes(services));
+    await signedIn.register(auditLogRoutes(services));
     await signedIn.register(organisationRoutes(services));
     await signedIn.register(auditToolRoutes(services));
     await signedIn.register(staffRoutes(services));
@@ -151,6 +167,7 @@ export async function createApp({ config, services, logger }: AppOptions) {
     await signedIn.register(planningRoutes(services));
     await signedIn.register(agreementRoutes(services));
     await signedIn.register(recordRoutes(services));
+    await signedIn.register(recordTransferRoutes(services));
     await signedIn.register(auditRoutes(services));
     await signedIn.register(qualityReportRoutes(services));
     await signedIn.register(reportRoutes(services));
@@ -159,6 +176,8 @@ export async function createApp({ config, services, logger }: AppOptions) {
     await signedIn.register(calendarFeedRoutes(services));
     await signedIn.register(supervisionFeedbackRoutes(services));
     await signedIn.register(selfAssessmentRoutes(services));
+    await signedIn.register(retentionRoutes(services));
+    await signedIn.register(subjectAccessRoutes(services));
   });
   return app;
 }

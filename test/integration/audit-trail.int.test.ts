@@ -7,7 +7,7 @@ import {
   auditChainProblems,
 } from '../../src/data-access/audit-log-repository.ts';
 import { loadDemoOrganisation } from '../../src/services/demo/load-demo.ts';
-import { freshDatabase } from '../support/database.ts';
+import { freshDatabase, ownerOf } from '../support/database.ts';
 
 const run = promisify(execFile);
 
@@ -27,7 +27,8 @@ async function verify(pool: pg.Pool) {
 }
 
 /** Changes the trail as someone with the database's owner rights could, triggers off. */
-async function tamper(pool: pg.Pool, sql: string, params: unknown[] = []) {
+async function tamper(appPool: pg.Pool, sql: string, params: unknown[] = []) {
+  const pool = ownerOf(appPool);
   await pool.query('ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only');
   try {
     await pool.query(sql, params);
@@ -80,6 +81,23 @@ describe('oversight audit verify', () => {
       ),
     );
     expect(await auditChainProblems(pool, organisationId)).toEqual([]);
+  });
+
+  it('refuses the application’s own role any update or delete of the trail', async () => {
+    const { rows } = await pool.query('SELECT current_user AS role');
+    expect(rows[0].role).toBe('oversight_app');
+    await expect(
+      pool.query("UPDATE audit_event SET resource_id = 'r9' WHERE id = $1", [ids[1]]),
+    ).rejects.toThrow(/permission denied/);
+    await expect(pool.query('DELETE FROM audit_event WHERE id = $1', [ids[1]])).rejects.toThrow(
+      /permission denied/,
+    );
+    await expect(pool.query('TRUNCATE audit_event')).rejects.toThrow(/permission denied/);
+    // Even the owner meets the trigger.
+    await expect(
+      ownerOf(pool).query('DELETE FROM audit_event WHERE id = $1', [ids[1]]),
+    ).rejects.toThrow(/append-only/);
+    expect((await verify(pool)).code).toBe(0);
   });
 
   it('names an edited row, and only that row', async () => {

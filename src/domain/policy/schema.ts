@@ -400,7 +400,14 @@ export const retentionRuleSchema = z.strictObject({
   recordKinds: z.array(z.enum(recordKinds)).min(1),
   retention: z.discriminatedUnion('kind', [
     z.strictObject({ kind: z.literal('after_record_date'), period: periodSchema }),
-    z.strictObject({ kind: z.literal('with_child_record') }),
+    z.strictObject({
+      kind: z.literal('with_child_record'),
+      /**
+       * How long after the child's case closes the child's record (and so this record) is
+       * kept: the organisation's own period, which no seed gives. Absent: kept (A60).
+       */
+      afterCaseClosed: periodSchema.optional(),
+    }),
   ]),
 });
 
@@ -524,6 +531,21 @@ export const agreementTemplateSchema = z.strictObject({
     .optional(),
 });
 
+/**
+ * What happens to a supervisee's personal records (personal supervision, observations, PDR) when
+ * they have a new supervisor or line manager: passed on freely, or only once the supervisee
+ * agrees (Durham 4.8, 4.9, 6.6); and whether the original supervisor's manager may redact
+ * comments first (Durham 4.8: an overlay, the original kept). Case records follow the child's.
+ * Absent: passed on without consent and never redacted.
+ */
+export const recordTransferSchema = z.strictObject({
+  ...ruleBase,
+  consent: z.enum(['required', 'not_required']),
+  redaction: z.boolean(),
+  /** What agreeing means, in the seed's words, shown to the supervisee who decides. */
+  meaning: z.string().min(1).optional(),
+});
+
 export const childIdentifierPolicySchema = z.strictObject({
   ...ruleBase,
   policy: z.enum(['names_forbidden', 'ids_only', 'names_required']),
@@ -567,6 +589,8 @@ export const policyPackSchema = z.strictObject({
   agreementTemplate: agreementTemplateSchema.optional(),
   terminology: z.record(z.string(), z.string()),
   childIdentifiers: childIdentifierPolicySchema.optional(),
+  /** Records on a change of supervisor; passed on without consent or redaction when absent. */
+  recordTransfer: recordTransferSchema.optional(),
 });
 
 export type PolicyPack = z.infer<typeof policyPackSchema>;
@@ -606,6 +630,7 @@ export type RecordQualityRule = z.infer<typeof recordQualityRuleSchema>;
 export type AgreementTemplate = z.infer<typeof agreementTemplateSchema>;
 export type AgreementField = z.infer<typeof agreementFieldSchema>;
 export type RuleSource = z.infer<typeof sourceSchema>;
+export type RecordTransferRule = z.infer<typeof recordTransferSchema>;
 
 /**
  * The rule lists of a pack, each an array of rules with ids (the units overrides merge on).

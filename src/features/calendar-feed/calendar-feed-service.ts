@@ -5,6 +5,7 @@
  * RFC 5545 iCalendar. Making a new address ends the old one; so does stopping the feed.
  */
 import type { Repositories } from '../../data-access/index.ts';
+import { enterOrganisation } from '../../data-access/tenant-scope.ts';
 import type { UserAccount } from '../../data-access/user-repository.ts';
 import { addMonths } from '../../domain/calendar/index.ts';
 import type { IsoDate } from '../../domain/calendar/period.ts';
@@ -56,6 +57,7 @@ export function calendarFeedService(
       if (!tokenPattern.test(token)) return undefined;
       const owner = await repos.calendarFeeds.ownerOf(sha256(token));
       if (!owner) return undefined;
+      enterOrganisation(owner.organisationId);
       const today = options.today();
       const sessions = owner.staffMemberId
         ? await repos.calendarFeeds.sessionsFor(

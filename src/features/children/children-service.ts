@@ -8,7 +8,7 @@ import type {
 } from '../../data-access/child-repository.ts';
 import type { Repositories } from '../../data-access/index.ts';
 import type { UserAccount } from '../../data-access/user-repository.ts';
-import { type Actor, can, type Resource } from '../../domain/access/can.ts';
+import { type Actor, can, grantsOpening, type Resource } from '../../domain/access/can.ts';
 import { daysBetween } from '../../domain/calendar/iso-date.ts';
 import type { IsoDate } from '../../domain/calendar/period.ts';
 import { childStatuses } from '../../domain/policy/vocabulary.ts';
@@ -221,7 +221,7 @@ export function childrenService(repos: Repositories, today: () => IsoDate) {
       const child = await children.findById(organisationId, id);
       if (!child) return { kind: 'not_found' };
       const facts = await children.accessFacts(organisationId, id, today());
-      const resource: Resource = { type: 'child', ...facts };
+      const resource: Resource = { type: 'child', id, ...facts };
       if (!can(caller.actor, action, resource)) return { kind: 'denied' };
       return { kind: 'allowed', child, canEdit: can(caller.actor, 'edit', resource) };
     },
@@ -229,7 +229,17 @@ export function childrenService(repos: Repositories, today: () => IsoDate) {
     /** The child's page; each view goes on the audit trail. */
     async page(caller: Caller, child: ChildRecord) {
       const history = await children.history(caller.user.organisationId, child.id);
-      await repos.auditLog.append(audit(caller, 'child.viewed', child.id));
+      // Read through an access grant: the trail names the grants that opened it.
+      const grantIds = caller.actor.grants?.length
+        ? grantsOpening(caller.actor, {
+            type: 'child',
+            id: child.id,
+            ...(await children.accessFacts(caller.user.organisationId, child.id, today())),
+          })
+        : [];
+      await repos.auditLog.append(
+        audit(caller, 'child.viewed', child.id, grantIds.length > 0 ? { grantIds } : undefined),
+      );
       return { ...history, age: ageText(child, today()) };
     },
 

@@ -1,3 +1,4 @@
+import type { StoredGrant } from '../../data-access/access-grant-repository.ts';
 import type { Repositories } from '../../data-access/index.ts';
 import type { RecordSummary } from '../../data-access/record-repository.ts';
 import type { Supervisee } from '../../data-access/staff-repository.ts';
@@ -11,6 +12,7 @@ import type { Obligation } from '../../domain/compliance/index.ts';
 import { earliestOpen, isOpen } from '../../domain/dashboards/index.ts';
 import type { UserRole } from '../../domain/organisation/vocabulary.ts';
 import type { ObligationKind } from '../../domain/policy/vocabulary.ts';
+import { mayHoldGrants } from '../../services/access-service.ts';
 import type { ComplianceService } from '../../services/compliance-service.ts';
 
 /** A panel that a later part of Oversight fills, shown honestly as not built yet. */
@@ -28,6 +30,8 @@ export type HomePage = {
   pending: PendingPanel[];
   /** A practitioner's own: what is next, what waits for them, what is due. */
   mine: MyWork | undefined;
+  /** An investigating officer's or inspector's live access grants; undefined for other roles. */
+  grants: StoredGrant[] | undefined;
   /** Whether this person has a dashboard (supervisors and senior managers). */
   dashboard: boolean;
   today: string;
@@ -69,10 +73,8 @@ const pendingByRole: Record<UserRole, PendingPanel[]> = {
   senior_manager: [],
   auditor: [{ heading: 'Audits assigned to you', arrivesWith: 'quality assurance' }],
   administrator: [],
-  investigating_officer: [
-    { heading: 'Records you have been granted access to', arrivesWith: 'access grants' },
-  ],
-  inspector: [{ heading: 'Records you have been granted access to', arrivesWith: 'access grants' }],
+  investigating_officer: [],
+  inspector: [],
 };
 
 export function homeService(
@@ -121,17 +123,21 @@ export function homeService(
       const organisation = await repos.organisations.findById(user.organisationId);
       const staffId = user.staffMemberId;
       const on = today();
-      const [me, mySupervisors, mySupervisees, organisationCounts, mine] = await Promise.all([
-        staffId ? repos.staff.findById(user.organisationId, staffId) : undefined,
-        staffId ? repos.staff.supervisors(user.organisationId, staffId, on) : [],
-        staffId && user.roles.includes('supervisor')
-          ? repos.staff.supervisees(user.organisationId, staffId, on)
-          : [],
-        user.roles.includes('administrator')
-          ? repos.organisations.counts(user.organisationId)
-          : undefined,
-        staffId ? myWork(user.organisationId, staffId, on) : undefined,
-      ]);
+      const [me, mySupervisors, mySupervisees, organisationCounts, mine, grants] =
+        await Promise.all([
+          staffId ? repos.staff.findById(user.organisationId, staffId) : undefined,
+          staffId ? repos.staff.supervisors(user.organisationId, staffId, on) : [],
+          staffId && user.roles.includes('supervisor')
+            ? repos.staff.supervisees(user.organisationId, staffId, on)
+            : [],
+          user.roles.includes('administrator')
+            ? repos.organisations.counts(user.organisationId)
+            : undefined,
+          staffId ? myWork(user.organisationId, staffId, on) : undefined,
+          mayHoldGrants(user.roles)
+            ? repos.accessGrants.liveFor(user.organisationId, user.id)
+            : undefined,
+        ]);
       const seen = new Set<string>();
       const pending = user.roles
         .flatMap((role) => pendingByRole[role])
@@ -145,6 +151,7 @@ export function homeService(
         organisationCounts,
         pending,
         mine,
+        grants,
         dashboard: user.roles.some((r) => r === 'supervisor' || r === 'senior_manager'),
         today: on,
       };

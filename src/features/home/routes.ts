@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { roleCategoryLabels } from '../../domain/organisation/vocabulary.ts';
 import type { Services } from '../../services/index.ts';
+import { actorOf } from '../../web/actor.ts';
 import { kindLabels, stateLabels } from '../dashboards/labels.ts';
+import { recordTransferService } from '../record-transfer/transfer-service.ts';
 
 const relationshipLabels: Record<string, string> = {
   line_management: 'Line management',
@@ -11,10 +13,16 @@ const relationshipLabels: Record<string, string> = {
 };
 
 export function homeRoutes(services: Services) {
+  const transfer = recordTransferService(services.repos);
   return async (app: FastifyInstance) => {
     app.get('/', async (request, reply) => {
       const user = request.currentSession!.user;
       const page = await services.home.pageFor(user);
+      // New supervisors waiting for this supervisee's agreement to read their records.
+      const transferAwaiting = await transfer.awaiting({
+        user,
+        actor: await actorOf(request, services.access),
+      });
       return reply.view('home/views/home.njk', {
         title: 'Home',
         page,
@@ -24,6 +32,7 @@ export function homeRoutes(services: Services) {
         kindLabels,
         stateLabels,
         today: page.today,
+        transferAwaiting,
       });
     });
   };

@@ -115,6 +115,10 @@ export function organisationService(repos: Repositories, { today }: { today: () 
         canExport: can(actor, 'export', { type: 'organisation_data' }),
         canEditStructure: can(actor, 'edit', { type: 'organisation_data' }),
         canViewAuditTools: can(actor, 'view', { type: 'audit_tools' }),
+        canGrantAccess: can(actor, 'edit', { type: 'access_grants' }),
+        canReadAuditLog: can(actor, 'view', { type: 'audit_log' }),
+        canRunRetention: can(actor, 'edit', { type: 'retention' }),
+        canExportSubjectAccess: can(actor, 'export', { type: 'subject_access' }),
       };
     },
 

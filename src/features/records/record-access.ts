@@ -6,6 +6,8 @@
 import type { RecordPerson, StoredRecord } from '../../data-access/record-repository.ts';
 import type { Resource } from '../../domain/access/can.ts';
 import type { RecordKind } from '../../domain/policy/vocabulary.ts';
+import type { RecordContent } from '../../domain/records/types.ts';
+import { overlay, redactionsInForce, transferAccess } from '../record-transfer/rules.ts';
 
 /** Kinds written about a child: started for one child, and kept on the child's record. */
 export const childKinds: readonly RecordKind[] = [
@@ -36,14 +38,37 @@ const holder = (p: RecordPerson) => ({
   supervisorIds: p.supervisorIds,
 });
 
+/** Who a personal record is held back from after a change of supervisor, and who may redact it. */
+export function transferOf(record: StoredRecord) {
+  const supervisee = superviseeOf(record);
+  const personal = categoryOf(record.kind, record.children.length) === 'personal';
+  return transferAccess(
+    {
+      kind: record.kind,
+      date: record.date,
+      authorId: record.author?.id,
+      supervisee: supervisee
+        ? {
+            id: supervisee.id,
+            supervisorIds: supervisee.supervisorIds,
+            lineManagerId: supervisee.lineManagerId ?? undefined,
+          }
+        : undefined,
+    },
+    personal ? record.transfer : undefined,
+  );
+}
+
 export function recordResource(record: StoredRecord): Resource {
   return {
     type: 'supervision_record',
+    ...transferOf(record),
     category: categoryOf(record.kind, record.children.length),
     authorId: record.author?.id,
     observerId: record.observer?.id,
     people: record.people.map(holder),
     children: record.children.map((c) => ({
+      id: c.id,
       allocatedTeamIds: c.allocatedTeamIds,
       allocatedWorkerIds: c.allocatedWorkerIds,
     })),
@@ -69,3 +94,25 @@ export function writerRole(
     return 'supervisee';
   return undefined;
 }
+
+/** Whether redactions in force hide words of some version of this record. */
+export const isRedacted = (record: StoredRecord) =>
+  (record.redactions ?? []).some((r) => r.withdrawnAt === null);
+
+/**
+ * The record as it is shown: with its redactions laid over the text of each version. Everyone
+ * reads it so by default; the original is opened on purpose, by someone who may read it (the
+ * supervisee, its writers, the redactors: can 'view_unredacted'), and that read is logged on its
+ * own. Every way a record's words leave the server goes through here.
+ */
+export function shownRecord(record: StoredRecord): StoredRecord {
+  if (!isRedacted(record)) return record;
+  return {
+    ...record,
+    versions: record.versions.map((v) => ({ ...v, content: shownContent(record, v.content) })),
+  };
+}
+
+/** Content of this record (a version's, a draft being saved) with its redactions laid over. */
+export const shownContent = (record: StoredRecord, content: RecordContent): RecordContent =>
+  overlay(content, redactionsInForce(record.redactions ?? []));

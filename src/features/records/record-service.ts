@@ -15,7 +15,7 @@ import type {
 } from '../../data-access/record-repository.ts';
 import type { SupervisionSession } from '../../data-access/supervision-session-repository.ts';
 import type { UserAccount } from '../../data-access/user-repository.ts';
-import { type Actor, can } from '../../domain/access/can.ts';
+import { type Actor, can, grantsOpening } from '../../domain/access/can.ts';
 import { isIsoDate } from '../../domain/calendar/iso-date.ts';
 import type { IsoDate } from '../../domain/calendar/period.ts';
 import type { PolicyPack, Template } from '../../domain/policy/schema.ts';
@@ -39,11 +39,16 @@ import { storedPolicy } from '../../services/stored-policy.ts';
 import { isUuid } from '../../web/forms.ts';
 import { HttpError, notAllowed, notFound } from '../../web/http-errors.ts';
 import type { SessionService } from '../planning/session-service.ts';
+import { keepHidden, redactionsInForce } from '../record-transfer/rules.ts';
+import { goneOrNotFound } from '../retention/tombstone.ts';
 import {
   categoryOf,
   childKinds,
   groupKinds,
+  isRedacted,
   recordResource,
+  shownContent,
+  shownRecord,
   superviseeOf,
   writerRole,
 } from './record-access.ts';
@@ -114,12 +119,35 @@ export function recordService(repos: Repositories, { sessions }: { sessions: Ses
   });
 
   /** A record this person may see or change (404 for anything of another organisation). */
-  async function load(caller: Caller, id: string, action: 'view' | 'edit' | 'sign' = 'view') {
+  async function load(
+    caller: Caller,
+    id: string,
+    action: 'view' | 'edit' | 'sign' = 'view',
+    { original = false } = {},
+  ) {
     const record = isUuid(id) ? await records.find(caller.user.organisationId, id) : undefined;
-    if (!record) throw notFound();
+    if (!record)
+      throw isUuid(id) ? await goneOrNotFound(repos, caller.user.organisationId, id) : notFound();
     if (!can(caller.actor, action, recordResource(record))) throw notAllowed();
+    // Edited and signed as stored: an overlay written back would replace the original words.
+    if (action !== 'view') return record;
+    // Redactions lie over the text unless the original is asked for by someone who may read it.
+    if (!original) return shownRecord(record);
+    if (!can(caller.actor, 'view_unredacted', recordResource(record))) throw notAllowed();
     return record;
   }
+
+  /** Whether this person may read the words under redactions (supervisee, writers, redactors). */
+  const readsOriginal = (caller: Caller, record: StoredRecord) =>
+    can(caller.actor, 'view_unredacted', recordResource(record));
+
+  /** A record loaded to edit, as shown to this person: overlaid unless they may read under it. */
+  const forWriter = (caller: Caller, record: StoredRecord) =>
+    readsOriginal(caller, record) ? record : shownRecord(record);
+
+  /** Content going back to the writer who sent it: overlaid unless they may read the original. */
+  const contentFor = (caller: Caller, record: StoredRecord, content: RecordContent) =>
+    readsOriginal(caller, record) ? content : shownContent(record, content);
 
   function latest(record: StoredRecord): RecordVersion {
     const version = record.versions.at(-1);
@@ -265,6 +293,12 @@ export function recordService(repos: Repositories, { sessions }: { sessions: Ses
           ? await findingsFor(organisationId, pack, record, version, openActions)
           : [],
       may: isLatest ? may : noPermissions,
+      // After a change of supervisor: parts hidden from this reader, and who may lay or lift them.
+      redaction: {
+        redacted: isRedacted(record),
+        mayRedact: can(caller.actor, 'redact', recordResource(record)),
+        mayReadOriginal: can(caller.actor, 'view_unredacted', recordResource(record)),
+      },
       // Durham asks for the meeting's date to be put on MyView: its author says when it was.
       asksDateRecorded:
         writerRole(record, caller.actor.staffId) === 'author' &&
@@ -274,18 +308,31 @@ export function recordService(repos: Repositories, { sessions }: { sessions: Ses
     };
   }
 
-  async function logView(caller: Caller, record: StoredRecord, version: number | null) {
+  async function logView(
+    caller: Caller,
+    record: StoredRecord,
+    version: number | null,
+    { original = false } = {},
+  ) {
     // Read by an auditor while auditing it: the trail says which audits the read was for.
     const auditIds = record.openAudits
       .filter((a) => a.auditorId === caller.actor.staffId)
       .map((a) => a.id);
+    // Read through an access grant: the trail names the grants that opened it.
+    const grantIds = grantsOpening(caller.actor, recordResource(record));
     await repos.auditLog.append({
       organisationId: caller.user.organisationId,
       actorUserId: caller.user.id,
-      action: 'supervision_record.viewed',
+      // Reading the words under a redaction is its own event on the trail (A48).
+      action: original ? 'supervision_record.original_viewed' : 'supervision_record.viewed',
       resourceType: 'supervision_record',
       resourceId: record.id,
-      detail: { kind: record.kind, version, ...(auditIds.length > 0 ? { auditIds } : {}) },
+      detail: {
+        kind: record.kind,
+        version,
+        ...(auditIds.length > 0 ? { auditIds } : {}),
+        ...(grantIds.length > 0 ? { grantIds } : {}),
+      },
       requestId: caller.requestId ?? null,
     });
   }
@@ -495,23 +542,26 @@ export function recordService(repos: Repositories, { sessions }: { sessions: Ses
     },
 
     /** A record's page (its latest version, or the one asked for); the view is audited. */
-    async view(caller: Caller, id: string, versionNumber?: number) {
-      const record = await load(caller, id);
+    async view(caller: Caller, id: string, versionNumber?: number, { original = false } = {}) {
+      const record = await load(caller, id, 'view', { original });
       const version =
         versionNumber === undefined
           ? latest(record)
           : record.versions.find((v) => v.version === versionNumber);
       if (!version) throw notFound();
-      await logView(caller, record, version.version);
-      return page(caller, record, version);
+      await logView(caller, record, version.version, { original: original && isRedacted(record) });
+      return { ...(await page(caller, record, version)), original };
     },
 
     /** The draft's form: its sections (one, or all for a short form) and what fills them. */
     async editForm(caller: Caller, id: string) {
-      const record = await load(caller, id, 'edit');
+      const stored = await load(caller, id, 'edit');
+      const record = forWriter(caller, stored);
       const draft = draftOf(caller, record);
       if (!draft) return { outcome: 'not_draft' as const, record };
-      await logView(caller, record, draft.version.version);
+      await logView(caller, record, draft.version.version, {
+        original: record === stored && isRedacted(record),
+      });
       return {
         outcome: 'draft' as const,
         ...(await page(caller, record, draft.version)),
@@ -541,6 +591,13 @@ export function recordService(repos: Repositories, { sessions }: { sessions: Ses
       const draft = draftOf(caller, record);
       if (!draft || draft.version.version !== input.version) return { outcome: 'fixed' } as Fixed;
       const { content: sent, refused } = merged(draft.version, input, draft.editable);
+      // Someone shown only the overlay sends it back: the words under it stay as they were.
+      if (!readsOriginal(caller, record))
+        sent.answers = keepHidden(
+          sent.answers,
+          draft.version.content.answers,
+          redactionsInForce(record.redactions ?? []),
+        );
       const open = await openActionsFor(caller.user.organisationId, record);
       const checked = checkContent(draft.version.template, sent, {
         meetingDate: record.date,
@@ -551,7 +608,11 @@ export function recordService(repos: Repositories, { sessions }: { sessions: Ses
       });
       const problems = [...refused, ...checked.problems];
       if (problems.length > 0)
-        return { outcome: 'invalid', problems, content: checked.content } as const;
+        return {
+          outcome: 'invalid',
+          problems,
+          content: contentFor(caller, record, checked.content),
+        } as const;
       const result = await records.saveDraft(
         caller.user.organisationId,
         record.id,
@@ -561,8 +622,12 @@ export function recordService(repos: Repositories, { sessions }: { sessions: Ses
         audit(caller, 'supervision_record.saved', { version: draft.version.version }),
       );
       if (result.outcome === 'conflict') {
-        const now = latest((await records.find(caller.user.organisationId, record.id))!);
-        return { outcome: 'conflict', current: now, mine: checked.content } as Conflict;
+        const now = forWriter(caller, (await records.find(caller.user.organisationId, record.id))!);
+        return {
+          outcome: 'conflict',
+          current: latest(now),
+          mine: contentFor(caller, now, checked.content),
+        } as Conflict;
       }
       return result.outcome === 'saved'
         ? ({ outcome: 'saved', revision: result.revision } as const)
@@ -595,9 +660,10 @@ export function recordService(repos: Repositories, { sessions }: { sessions: Ses
           .filter((f) => f.level === 'must')
           .map((f) => ({ field: findingField(f.field), message: f.message })),
       ];
+      const shown = forWriter(caller, record);
       return {
-        record,
-        version,
+        record: shown,
+        version: latest(shown),
         findings,
         problems,
         blocked: problems.length > 0 || blocksSharing(findings),
@@ -636,7 +702,9 @@ export function recordService(repos: Repositories, { sessions }: { sessions: Ses
       if (result.outcome === 'conflict')
         return {
           outcome: 'conflict',
-          current: latest((await records.find(caller.user.organisationId, record.id))!),
+          current: latest(
+            forWriter(caller, (await records.find(caller.user.organisationId, record.id))!),
+          ),
           mine: version.content,
         } as Conflict;
       return result.outcome === 'saved'
@@ -673,7 +741,9 @@ export function recordService(repos: Repositories, { sessions }: { sessions: Ses
       );
       if (problem) throw cannot('You cannot sign this record', problem);
       await logView(caller, record, version.version);
-      return page(caller, record, version);
+      // Read as on the record's page: the original is opened there, on purpose.
+      const shown = shownRecord(record);
+      return page(caller, shown, latest(shown));
     },
 
     /** Signs, or records the supervisee's disagreement; the last signature locks the version. */
@@ -879,7 +949,9 @@ export function recordService(repos: Repositories, { sessions }: { sessions: Ses
         organisationId,
         found.map((summary) => summary.id),
       );
-      return full.filter((record) => can(caller.actor, 'view', recordResource(record)));
+      return full
+        .filter((record) => can(caller.actor, 'view', recordResource(record)))
+        .map(shownRecord);
     },
 
     /**

@@ -69,9 +69,11 @@ export function recordRoutes(services: Services) {
       errors?: FormErrors;
       values?: FormValues;
       template?: string;
+      /** The words under any redaction, for those who may read them (the read is logged). */
+      original?: boolean;
     } = {},
   ) {
-    const page = await records.view(c, id, options.version);
+    const page = await records.view(c, id, options.version, { original: !!options.original });
     return reply.code(options.errors?.any ? 400 : 200).view(view(options.template ?? 'record'), {
       title: page.version.headline,
       page,
@@ -233,10 +235,13 @@ export function recordRoutes(services: Services) {
       },
     );
 
-    app.get<{ Params: IdParams; Querystring: { done?: string } }>(
+    app.get<{ Params: IdParams; Querystring: { done?: string; original?: string } }>(
       '/records/:id',
       async (request, reply) =>
-        renderRecord(reply, await caller(request), request.params.id, { done: request.query.done }),
+        renderRecord(reply, await caller(request), request.params.id, {
+          done: request.query.done,
+          original: request.query.original === 'yes',
+        }),
     );
 
     app.get<{ Params: IdParams & { version: string } }>(
@@ -248,13 +253,14 @@ export function recordRoutes(services: Services) {
       },
     );
 
-    app.get<{ Params: IdParams; Querystring: { version?: string } }>(
+    app.get<{ Params: IdParams; Querystring: { version?: string; original?: string } }>(
       '/records/:id/print',
       async (request, reply) => {
         const version = request.query.version ? Number(request.query.version) : undefined;
         return renderRecord(reply, await caller(request), request.params.id, {
           ...(version && Number.isInteger(version) ? { version } : {}),
           template: 'print',
+          original: request.query.original === 'yes',
         });
       },
     );

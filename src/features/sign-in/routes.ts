@@ -3,25 +3,36 @@ import type { Config } from '../../config.ts';
 import type { Services } from '../../services/index.ts';
 import { clearCookie, cookieNames, setCookie } from '../../web/cookies.ts';
 import { requireSignIn } from '../../web/sessions.ts';
+import { oidcRoutes } from './oidc-routes.ts';
+import { oidcService } from './oidc-service.ts';
 
 type SignInBody = { email?: unknown; password?: unknown };
 type FieldError = { text: string; href: string };
 
 const view = 'sign-in/views/sign-in.njk';
 
-/** Only local paths, so `next` cannot send someone to another site after signing in. */
+/**
+ * Only local paths, so `next` cannot send someone to another site after signing in. Control
+ * characters and backslashes are refused anywhere: browsers drop tabs and newlines and read `\`
+ * as `/`, so `/\t/evil.example` would become `//evil.example`.
+ */
 function safeNext(next: unknown): string {
-  return typeof next === 'string' && /^\/(?![/\\])/.test(next) ? next : '/';
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses.
+  return typeof next === 'string' && /^\/(?![/\\])[^\x00-\x1f\x7f\\]*$/.test(next) ? next : '/';
 }
 
 export function signInRoutes(services: Services, config: Config) {
   const names = cookieNames(config.secureCookies);
+  // Single sign-on sits beside local accounts when it is configured; otherwise nothing changes.
+  const sso = config.oidc && oidcService(services.repos, services.auth, config.oidc);
+  const ssoButton = sso && { text: sso.buttonText };
 
   return async (app: FastifyInstance) => {
     app.get<{ Querystring: { next?: string } }>('/sign-in', async (request, reply) => {
       if (request.currentSession) return reply.redirect('/', 303);
-      return reply.view(view, { title: 'Sign in', next: safeNext(request.query.next) });
+      return reply.view(view, { title: 'Sign in', next: safeNext(request.query.next), ssoButton });
     });
+    if (sso) await app.register(oidcRoutes(services, config, sso, safeNext));
 
     app.post<{ Body: SignInBody; Querystring: { next?: string } }>(
       '/sign-in',
@@ -83,7 +94,7 @@ export function signInRoutes(services: Services, config: Config) {
     next: string,
     errors: FieldError[],
   ) {
-    return reply.code(status).view(view, { title: 'Sign in', email, next, errors });
+    return reply.code(status).view(view, { title: 'Sign in', email, next, errors, ssoButton });
   }
 }
 

@@ -10,7 +10,7 @@ import type {
   StaffRecord,
 } from '../../data-access/staff-repository.ts';
 import type { UserAccount } from '../../data-access/user-repository.ts';
-import { type Actor, can, type Resource } from '../../domain/access/can.ts';
+import { type Actor, can, grantsOpening, type Resource } from '../../domain/access/can.ts';
 import type { IsoDate } from '../../domain/calendar/period.ts';
 import { roleCategories, roleCategoryLabels } from '../../domain/organisation/vocabulary.ts';
 import {
@@ -363,6 +363,18 @@ export function staffService(repos: Repositories, { today }: StaffServiceOptions
         repos.relationships.listForSupervisee(user.organisationId, id),
       ]);
       if (seesPersonal) await logPersonalDetailsViewed(user, id, requestId);
+      // Read through an access grant: on the trail, with the grants that opened it.
+      const grantIds = grantsOpening(actor, resource);
+      if (grantIds.length > 0)
+        await repos.auditLog.append({
+          organisationId: user.organisationId,
+          actorUserId: user.id,
+          action: 'staff_member.viewed',
+          resourceType: 'staff_member',
+          resourceId: id,
+          detail: { grantIds },
+          requestId: requestId ?? null,
+        });
       const on = today();
       return {
         record,

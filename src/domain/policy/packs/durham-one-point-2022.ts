@@ -697,4 +697,14 @@ export const durhamOnePoint2022: PolicyPack = {
     note: '"ID numbers can be used to refer to any case discussions … Initials can be used if referring to a colleague."',
     policy: 'ids_only',
   },
+  recordTransfer: {
+    id: 'transfer-with-agreement',
+    source: at('4.9 Retention of records'),
+    catalogueRef: 'R35',
+    note: 'Consent: 4.8 "made available to the new line manager with the employee\'s agreement", 4.9 "to the new supervisor with the supervisee\'s agreement", 6.6 observations likewise (R37). Redaction "can only be done by the manager of the original supervisor" (R36); it is an overlay, the original kept with restricted access and every read of it logged (A48).',
+    consent: 'required',
+    redaction: true,
+    meaning:
+      "In the event of a supervisor changing posts the supervision records will be made available to the new supervisor with the supervisee's agreement. Records of direct observation will be made available to the new supervisor as part of the supervisee's personal supervision record with the supervisee's agreement.",
+  },
 };

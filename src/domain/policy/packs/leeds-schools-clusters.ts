@@ -386,4 +386,12 @@ export const leedsSchoolsClusters: PolicyPack = {
     note: 'Part A asks for "Family name:", "Children\'s names:" and "Ages:".',
     policy: 'names_required',
   },
+  recordTransfer: {
+    id: 'handover',
+    source: at('A. Roles and Responsibility'),
+    catalogueRef: 'R34',
+    note: 'Where line management changes "a handover process is arranged between all parties concerned" (the handover rule); the records pass with it, no consent is asked for and nothing is redacted (A61).',
+    consent: 'not_required',
+    redaction: false,
+  },
 };

@@ -956,4 +956,12 @@ export const manchester: PolicyPack = {
     note: "No children's names in professional supervision notes; the Liquidlogic ID may be used.",
     policy: 'ids_only',
   },
+  recordTransfer: {
+    id: 'transfer-to-new-manager',
+    source: at('2.4 Confidentiality and Retention'),
+    catalogueRef: 'R33',
+    note: '"these records should be transferred to the new manager or archived": no consent is asked for and nothing is redacted.',
+    consent: 'not_required',
+    redaction: false,
+  },
 };
