@@ -49,25 +49,11 @@ type ConnectCallback = (
 const tenantOf = new WeakMap<pg.PoolClient, string>();
 
 /**
- * A pool whose connections act as the unprivileged role `oversight_app` (when the server has
- * it) and carry the current tenant. The setting is sent only when a connection changes tenant,
- * so a single-organisation deployment pays for it once per connection.
+ * A pool whose connections carry the current tenant and the role that goes with it
+ * (`oversight_app` for one organisation, `oversight_system` for all; migration 0016). They are
+ * set only when a connection changes tenant, so one council's deployment pays once per connection.
  */
 export class TenantPool extends pg.Pool {
-  constructor(config: pg.PoolConfig) {
-    super(config);
-    this.on('connect', (client) => {
-      client
-        .query(
-          `DO $$ BEGIN
-           IF pg_has_role(session_user, 'oversight_app', 'MEMBER') THEN SET ROLE oversight_app; END IF;
-         EXCEPTION WHEN undefined_object THEN NULL; END $$`,
-        )
-        // `oversight serve` checks once that the switch took (rowLevelSecurityProblem).
-        .catch(() => {});
-    });
-  }
-
   override connect(): Promise<pg.PoolClient>;
   override connect(callback: ConnectCallback): void;
   override connect(callback?: ConnectCallback): Promise<pg.PoolClient> | undefined {
@@ -86,7 +72,8 @@ export class TenantPool extends pg.Pool {
 async function scoped(client: pg.PoolClient, tenant: string): Promise<pg.PoolClient> {
   if (tenantOf.get(client) === tenant) return client;
   try {
-    await client.query("SELECT set_config('oversight.organisation_id', $1, false)", [tenant]);
+    // Sets the tenant and takes the role that goes with it (migration 0016).
+    await client.query('SELECT oversight_enter($1)', [tenant]);
   } catch (error) {
     client.release(error as Error);
     throw error;

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { freshDatabase } from '../../test/support/database.ts';
+import { freshDatabase, ownerOf } from '../../test/support/database.ts';
 import { inTransaction, Rollback } from './transaction.ts';
 
 describe('inTransaction', async () => {
   const pool = await freshDatabase();
-  await pool.query('CREATE TABLE tx_probe (n int)');
+  // The application's roles may not create tables; the owner's new tables are theirs to use.
+  await ownerOf(pool).query('CREATE TABLE tx_probe (n int)');
   const count = async () => (await pool.query('SELECT count(*)::int AS n FROM tx_probe')).rows[0].n;
   const setting = async (name: string, options?: Parameters<typeof inTransaction>[2]) =>
     inTransaction(

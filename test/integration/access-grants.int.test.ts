@@ -183,6 +183,15 @@ describe('access grants', () => {
     expect(page.body).not.toContain('Unshared amendment headline');
     expect(page.body).not.toContain(`href="/records/${draftOnly}"`);
     expect(page.body).not.toContain(draftHeadline);
+    // Nor does the record page open a draft to them: it is its writers' until shared.
+    const holder = await signedIn(app, inspector);
+    const draftPage = await holder.get(`/records/${draftOnly}`);
+    expect(draftPage.statusCode).toBe(404);
+    expect(draftPage.body).toContain('This record has not been shared yet');
+    expect(draftPage.body).not.toContain(draftHeadline);
+    const amended = await holder.get(`/records/${locked}`);
+    expect(amended.statusCode).toBe(200);
+    expect(amended.body).not.toContain('Unshared amendment headline');
   });
 
   it('opens a record in scope, logged with the grant id, and refuses one out of scope', async () => {

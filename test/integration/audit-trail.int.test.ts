@@ -6,6 +6,7 @@ import {
   appendAuditEvent,
   auditChainProblems,
 } from '../../src/data-access/audit-log-repository.ts';
+import { withOrganisation } from '../../src/data-access/tenant-scope.ts';
 import { loadDemoOrganisation } from '../../src/services/demo/load-demo.ts';
 import { freshDatabase, ownerOf } from '../support/database.ts';
 
@@ -83,16 +84,19 @@ describe('oversight audit verify', () => {
     expect(await auditChainProblems(pool, organisationId)).toEqual([]);
   });
 
-  it('refuses the application’s own role any update or delete of the trail', async () => {
-    const { rows } = await pool.query('SELECT current_user AS role');
-    expect(rows[0].role).toBe('oversight_app');
-    await expect(
-      pool.query("UPDATE audit_event SET resource_id = 'r9' WHERE id = $1", [ids[1]]),
-    ).rejects.toThrow(/permission denied/);
-    await expect(pool.query('DELETE FROM audit_event WHERE id = $1', [ids[1]])).rejects.toThrow(
-      /permission denied/,
-    );
-    await expect(pool.query('TRUNCATE audit_event')).rejects.toThrow(/permission denied/);
+  it('refuses the application’s roles any update or delete of the trail', async () => {
+    const attempts = async () => {
+      await expect(
+        pool.query("UPDATE audit_event SET resource_id = 'r9' WHERE id = $1", [ids[1]]),
+      ).rejects.toThrow(/permission denied/);
+      await expect(pool.query('DELETE FROM audit_event WHERE id = $1', [ids[1]])).rejects.toThrow(
+        /permission denied/,
+      );
+      await expect(pool.query('TRUNCATE audit_event')).rejects.toThrow(/permission denied/);
+      return (await pool.query('SELECT current_user AS role')).rows[0].role;
+    };
+    expect(await attempts()).toBe('oversight_system');
+    expect(await withOrganisation(organisationId, attempts)).toBe('oversight_app');
     // Even the owner meets the trigger.
     await expect(
       ownerOf(pool).query('DELETE FROM audit_event WHERE id = $1', [ids[1]]),

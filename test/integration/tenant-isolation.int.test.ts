@@ -51,8 +51,9 @@ describe('tenant isolation', async () => {
   };
 
   it('connects as the unprivileged application role, under every table’s policy', async () => {
-    const { rows } = await pool.query('SELECT current_user AS role');
-    expect(rows[0].role).toBe('oversight_app');
+    const roleNow = async () => (await pool.query('SELECT current_user AS role')).rows[0].role;
+    expect(await withOrganisation(east.id, roleNow)).toBe('oversight_app');
+    expect(await roleNow()).toBe('oversight_system');
     expect(await rowLevelSecurityProblem(pool)).toBeUndefined();
     expect(await rowLevelSecurityProblem(ownerOf(pool))).toMatch(/bypasses row-level security/);
     const { rows: unprotected } = await pool.query(`
@@ -122,16 +123,18 @@ describe('tenant isolation', async () => {
     ).resolves.toMatchObject({ rowCount: 0 });
   });
 
-  it('sees nothing at all on a connection that has not said whose rows it wants', async () => {
-    const client = await pool.connect();
-    try {
-      await client.query("SELECT set_config('oversight.organisation_id', '', false)");
-      const { rows } = await client.query('SELECT count(*) AS n FROM staff_member');
-      expect(rows[0].n).toBe(0);
-    } finally {
-      await client.query("SELECT set_config('oversight.organisation_id', 'all', false)");
-      client.release();
-    }
+  it('sees nothing on an organisation’s connection that has lost its setting', async () => {
+    await withOrganisation(east.id, async () => {
+      const client = await pool.connect();
+      try {
+        await client.query("SELECT set_config('oversight.organisation_id', '', false)");
+        const { rows } = await client.query('SELECT count(*) AS n FROM staff_member');
+        expect(rows[0].n).toBe(0);
+      } finally {
+        await client.query("SELECT set_config('oversight.organisation_id', $1, false)", [east.id]);
+        client.release();
+      }
+    });
   });
 
   it('runs a signed-in request’s queries as its own organisation only', async () => {

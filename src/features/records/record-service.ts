@@ -131,10 +131,25 @@ export function recordService(repos: Repositories, { sessions }: { sessions: Ses
     if (!can(caller.actor, action, recordResource(record))) throw notAllowed();
     // Edited and signed as stored: an overlay written back would replace the original words.
     if (action !== 'view') return record;
+    const readable = withoutOthersDrafts(caller, record);
     // Redactions lie over the text unless the original is asked for by someone who may read it.
-    if (!original) return shownRecord(record);
+    if (!original) return shownRecord(readable);
     if (!can(caller.actor, 'view_unredacted', recordResource(record))) throw notAllowed();
-    return record;
+    return readable;
+  }
+
+  /** A draft is its writers' until it is shared: nobody else reads it (nor a grant holder). */
+  function withoutOthersDrafts(caller: Caller, record: StoredRecord): StoredRecord {
+    if (writerRole(record, caller.actor.staffId) !== undefined) return record;
+    const versions = record.versions.filter((v) => v.status !== 'draft');
+    if (versions.length === record.versions.length) return record;
+    if (versions.length === 0)
+      throw new HttpError(
+        404,
+        'This record has not been shared yet',
+        'Its author is still writing it. It can be read once it is shared.',
+      );
+    return { ...record, versions };
   }
 
   /** Whether this person may read the words under redactions (supervisee, writers, redactors). */
