@@ -1,5 +1,3 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import type pg from 'pg';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -8,24 +6,8 @@ import {
 } from '../../src/data-access/audit-log-repository.ts';
 import { withOrganisation } from '../../src/data-access/tenant-scope.ts';
 import { loadDemoOrganisation } from '../../src/services/demo/load-demo.ts';
+import { runCli } from '../support/cli.ts';
 import { freshDatabase, ownerOf } from '../support/database.ts';
-
-const run = promisify(execFile);
-
-/** Runs the CLI against this file's database; resolves with the exit code and output. */
-async function verify(pool: pg.Pool) {
-  const url = (pool as unknown as { options: { connectionString: string } }).options
-    .connectionString;
-  try {
-    const { stdout } = await run(process.execPath, ['bin/oversight.js', 'audit', 'verify'], {
-      env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent' },
-    });
-    return { code: 0, stdout };
-  } catch (error) {
-    const e = error as { code: number; stdout: string };
-    return { code: e.code, stdout: e.stdout };
-  }
-}
 
 /** Changes the trail as someone with the database's owner rights could, triggers off. */
 async function tamper(appPool: pg.Pool, sql: string, params: unknown[] = []) {
@@ -64,7 +46,7 @@ describe('oversight audit verify', () => {
   });
 
   it('says the chain holds when no one has touched it, and exits 0', async () => {
-    const result = await verify(pool);
+    const result = await runCli(pool, ['audit', 'verify']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/northshire: \d+ rows, the chain holds/);
   });
@@ -101,7 +83,7 @@ describe('oversight audit verify', () => {
     await expect(
       ownerOf(pool).query('DELETE FROM audit_event WHERE id = $1', [ids[1]]),
     ).rejects.toThrow(/append-only/);
-    expect((await verify(pool)).code).toBe(0);
+    expect((await runCli(pool, ['audit', 'verify'])).code).toBe(0);
   });
 
   it('names an edited row, and only that row', async () => {
@@ -109,7 +91,7 @@ describe('oversight audit verify', () => {
     expect(await auditChainProblems(pool, organisationId)).toEqual([
       { id: ids[1], problem: 'edited', detail: 'its content does not match its hash' },
     ]);
-    const result = await verify(pool);
+    const result = await runCli(pool, ['audit', 'verify']);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain(`northshire: row ${ids[1]} edited`);
   });

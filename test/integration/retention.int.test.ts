@@ -1,5 +1,3 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import type { Repositories } from '../../src/data-access/index.ts';
@@ -8,6 +6,7 @@ import { getPack } from '../../src/domain/policy/registry.ts';
 import type { RecordKind } from '../../src/domain/policy/vocabulary.ts';
 import { FutureAsOfError } from '../../src/features/retention/retention-service.ts';
 import { testApp } from '../support/app.ts';
+import { runCli } from '../support/cli.ts';
 import {
   accounts,
   errorSummary,
@@ -17,23 +16,6 @@ import {
   today,
   userIdOf,
 } from './organisation-helpers.ts';
-
-const exec = promisify(execFile);
-
-/** Runs the CLI against this file's database; resolves with the exit code and output. */
-async function cli(pool: pg.Pool, args: string[]) {
-  const url = (pool as unknown as { options: { connectionString: string } }).options
-    .connectionString;
-  try {
-    const { stdout, stderr } = await exec(process.execPath, ['bin/oversight.js', ...args], {
-      env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent' },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 /** Every row of every table in the database, as text, that contains `text`. */
 async function tablesHolding(pool: pg.Pool, text: string) {
@@ -283,7 +265,7 @@ describe('retention runs', async () => {
     );
     expect(audit.rows.map((r) => r.action).sort()).toEqual(['retention.delete', 'retention.run']);
     expect(audit.rows.find((r) => r.action === 'retention.run')!.detail.deleted).toBe(dueCount);
-    expect((await cli(pool, ['audit', 'verify'])).code).toBe(0);
+    expect((await runCli(pool, ['audit', 'verify'])).code).toBe(0);
 
     // A link to a deleted record says what happened to it, and nothing of what it said.
     const supervisor = await signedIn(app, accounts.supervisor);
@@ -327,13 +309,13 @@ describe('retention runs', async () => {
     async (pack) => {
       await usePack(pack);
       const ancient = await oldRecord('personal_supervision', yearsAgo(30), 'ANCIENT-WORDS');
-      const dry = await cli(pool, ['retention', '--organisation', slug]);
+      const dry = await runCli(pool, ['retention', '--organisation', slug]);
       expect(dry.code).toBe(0);
       expect(dry.stdout).toContain('Due for deletion: 0');
       expect(dry.stdout).toMatch(/personal_supervision: \d+ \(No retention period set/);
       expect(dry.stdout).toContain('Nothing to delete.');
       const runId = /retention dry run ([0-9a-f-]{36})/.exec(dry.stdout)![1]!;
-      const run = await cli(pool, ['retention', '--organisation', slug, '--run', runId]);
+      const run = await runCli(pool, ['retention', '--organisation', slug, '--run', runId]);
       expect(run.code).toBe(0);
       expect(run.stdout).toContain('deleted 0 records');
       expect(
@@ -344,12 +326,12 @@ describe('retention runs', async () => {
 
   it('the CLI deletes what its dry run listed, and exits non-zero with a line per problem', async () => {
     await usePack('durham-one-point-2022');
-    const dry = await cli(pool, ['retention', '--dry-run']);
+    const dry = await runCli(pool, ['retention', '--dry-run']);
     expect(dry.code).toBe(0);
     expect(dry.stdout).toContain(held);
     const runId = /retention dry run ([0-9a-f-]{36})/.exec(dry.stdout)![1]!;
 
-    const both = await cli(pool, ['retention', '--run', runId, '--dry-run', '--as-of', 'soon']);
+    const both = await runCli(pool, ['retention', '--run', runId, '--dry-run', '--as-of', 'soon']);
     expect(both.code).toBe(2);
     expect(both.stderr.trim().split('\n')).toEqual([
       'oversight retention: --run and --dry-run: give one, not both',
@@ -358,7 +340,7 @@ describe('retention runs', async () => {
     ]);
     // A dry run dated later than today would make records due early.
     const tomorrow = addDays(today(), 1);
-    const future = await cli(pool, ['retention', '--dry-run', '--as-of', tomorrow]);
+    const future = await runCli(pool, ['retention', '--dry-run', '--as-of', tomorrow]);
     expect(future.code).toBe(2);
     expect(future.stderr.trim()).toBe(
       `oversight retention: --as-of: must not be later than today (${today()}), or records fall due early`,
@@ -366,19 +348,19 @@ describe('retention runs', async () => {
     await expect(
       services.retention.dryRun({ organisationId, userId: null }, tomorrow),
     ).rejects.toBeInstanceOf(FutureAsOfError);
-    const unknown = await cli(pool, ['retention', '--run', 'not-a-run']);
+    const unknown = await runCli(pool, ['retention', '--run', 'not-a-run']);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain("--run: no dry run 'not-a-run'");
-    const noOrganisation = await cli(pool, ['retention', '--organisation', 'nowhere']);
+    const noOrganisation = await runCli(pool, ['retention', '--organisation', 'nowhere']);
     expect(noOrganisation.code).toBe(2);
 
-    const run = await cli(pool, ['retention', '--run', runId]);
+    const run = await runCli(pool, ['retention', '--run', runId]);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/deleted [1-9]\d* records/);
     expect(
       (await pool.query('SELECT 1 FROM supervision_record WHERE id = $1', [held])).rows,
     ).toHaveLength(0);
-    const again = await cli(pool, ['retention', '--run', runId]);
+    const again = await runCli(pool, ['retention', '--run', runId]);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('was confirmed already');
   });
@@ -403,7 +385,7 @@ describe('retention runs', async () => {
     } finally {
       other.release();
     }
-    const verify = await cli(pool, ['audit', 'verify']);
+    const verify = await runCli(pool, ['audit', 'verify']);
     expect(verify.code, verify.stdout + verify.stderr).toBe(0);
   });
 });

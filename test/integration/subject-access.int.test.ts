@@ -1,13 +1,12 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { appendAuditEvent } from '../../src/data-access/audit-log-repository.ts';
 import { getPack } from '../../src/domain/policy/registry.ts';
 import { testApp } from '../support/app.ts';
+import { runCli } from '../support/cli.ts';
 import {
   accounts,
   errorSummary,
@@ -17,23 +16,6 @@ import {
   today,
   userIdOf,
 } from './organisation-helpers.ts';
-
-const exec = promisify(execFile);
-
-async function cli(pool: pg.Pool, args: string[]) {
-  const url = (pool as unknown as { options: { connectionString: string } }).options
-    .connectionString;
-  try {
-    const { stdout, stderr } = await exec(process.execPath, ['bin/oversight.js', ...args], {
-      env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent' },
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 /** Resolves once some session waits for an advisory lock. */
 async function untilWaitingForALock(pool: pg.Pool) {
@@ -63,8 +45,12 @@ describe('subject access', async () => {
   ).rows[0].staff_member_id as string;
   const children = (
     await pool.query(
-      `SELECT id, name, case_id FROM child WHERE name IS NOT NULL AND name LIKE '% %'
-       ORDER BY id LIMIT 3`,
+      // Names no one else has, child or staff, so each marker names exactly one person.
+      `SELECT id, name, case_id FROM child c WHERE name LIKE '% %'
+         AND NOT EXISTS (SELECT 1 FROM child o WHERE o.id <> c.id
+           AND (o.name = c.name OR split_part(o.name, ' ', 1) = split_part(c.name, ' ', 1)))
+         AND NOT EXISTS (SELECT 1 FROM staff_member s WHERE s.name = c.name)
+       ORDER BY case_id LIMIT 3`,
     )
   ).rows as { id: string; name: string; case_id: string }[];
   const [subject, sibling, other] = children as [
@@ -303,29 +289,29 @@ describe('subject access', async () => {
     } finally {
       writer.release();
     }
-    const verify = await cli(pool, ['audit', 'verify']);
+    const verify = await runCli(pool, ['audit', 'verify']);
     expect(verify.code, verify.stdout + verify.stderr).toBe(0);
   });
 
   it('the CLI exports by case number to a file, and exits non-zero with a line per problem', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'sar-'));
     const out = path.join(dir, 'child.json');
-    const done = await cli(pool, ['subject-access', '--child', subject.case_id, '--out', out]);
+    const done = await runCli(pool, ['subject-access', '--child', subject.case_id, '--out', out]);
     expect(done.code, done.stderr).toBe(0);
     expect(done.stdout).toMatch(/third parties to review/);
     const json = JSON.parse(await readFile(out, 'utf8')) as Export;
     expect(json.data.records.map((r) => r.id)).toContain(naming);
 
     const html = path.join(dir, 'child.html');
-    expect((await cli(pool, ['subject-access', '--child', subject.id, '--out', html])).code).toBe(
-      0,
-    );
+    expect(
+      (await runCli(pool, ['subject-access', '--child', subject.id, '--out', html])).code,
+    ).toBe(0);
     expect(await readFile(html, 'utf8')).toContain(`[[review: ${sibling.name}]]`);
 
-    const both = await cli(pool, ['subject-access', '--child', 'x', '--staff', 'y']);
+    const both = await runCli(pool, ['subject-access', '--child', 'x', '--staff', 'y']);
     expect(both.code).toBe(2);
     expect(both.stderr.trim()).toBe('oversight subject-access: give one of --child or --staff');
-    const unknown = await cli(pool, ['subject-access', '--staff', 'nobody@example.org']);
+    const unknown = await runCli(pool, ['subject-access', '--staff', 'nobody@example.org']);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain("no staff member 'nobody@example.org'");
   });
