@@ -1,51 +1,110 @@
 /**
- * Benchmark (not a test): the compliance engine over synthetic organisations at 1x (1,500 staff,
- * 15,000 children, 5 years of history), 2x and 4x. Run: npx tsx bench/compliance.bench.ts
- * [--packs durham-one-point-2022,manchester] [--scales 1,2,4]. Deterministic from a seed.
+ * Benchmark (not a test): the compliance engine over the large council at 1x (1,500 staff,
+ * 15,000 children, five years of history), 2x and 4x, generated from a seed by the same
+ * generator as `oversight demo --scale large`.
+ *
+ * Each figure stands beside its floor, measured on the same bundle in the same run: one pass that
+ * indexes every session and record by the people and children it names and sorts each list by
+ * date, the least any evaluator must do before it can judge a single obligation. The engine's
+ * time per unit of scale, against 1x's, says whether it grows linearly.
+ * Run: node --max-old-space-size=12288 --import tsx bench/compliance.bench.ts [--scales 1,2,4]
  */
+import os from 'node:os';
 import { parseArgs } from 'node:util';
+import type { Bundle } from '../src/domain/bundle/schema.ts';
 import { workingCalendarForRegion } from '../src/domain/calendar/index.ts';
 import { evaluateCompliance } from '../src/domain/compliance/index.ts';
 import { getPack } from '../src/domain/policy/index.ts';
-import { syntheticAsOf as asOf, syntheticBundle } from './synthetic-council.ts';
+import { councilBundle } from '../src/services/demo/council-bundle.ts';
+import { largeCouncilOptions } from '../src/services/demo/scale-demo.ts';
+import { type Figure, figure, machine, median, printFigures, writeSection } from './figures.ts';
+import { largeAsOf, largeSeed } from './large-council.ts';
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
+const { values } = parseArgs({
+  options: {
+    scales: { type: 'string', default: '1,2,4' },
+    runs: { type: 'string', default: '3' },
+  },
+});
+
+/** The floor: every session and record indexed by whom it names, each list sorted by date. */
+function indexRows(bundle: Bundle): number {
+  const byPerson = new Map<string, { date: string }[]>();
+  const add = (key: string, row: { date: string }) => {
+    const list = byPerson.get(key);
+    if (list) list.push(row);
+    else byPerson.set(key, [row]);
+  };
+  for (const s of bundle.sessions) for (const p of s.participantIds) add(p, s);
+  for (const r of bundle.records) {
+    for (const p of r.staffIds) add(p, r);
+    for (const c of r.childIds) add(c, r);
+  }
+  for (const list of byPerson.values()) list.sort((a, b) => (a.date < b.date ? -1 : 1));
+  return byPerson.size;
+}
+
+function timeRuns(runs: number, fn: () => unknown): number {
+  const ms: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const started = performance.now();
+    fn();
+    ms.push(performance.now() - started);
+  }
+  return median(ms);
 }
 
 async function main() {
-  const { values } = parseArgs({
-    options: {
-      packs: { type: 'string', default: 'durham-one-point-2022,manchester,systemic-4x4x4' },
-      scales: { type: 'string', default: '1,2,4' },
-      runs: { type: 'string', default: '3' },
-    },
-  });
-  const calendar = workingCalendarForRegion('england-and-wales');
-  const scales = values.scales.split(',').map(Number);
+  const loadBefore = os.loadavg()[0]!;
   const runs = Number(values.runs);
-  console.log(`node ${process.version}; as of ${asOf}; median of ${runs} runs`);
-  for (const packId of values.packs.split(',')) {
-    const pack = getPack(packId);
-    if (!pack) throw new Error(`unknown pack ${packId}`);
-    let base = 0;
-    for (const scale of scales) {
-      const bundle = syntheticBundle(scale, packId);
-      const times: number[] = [];
-      let count = 0;
-      for (let r = 0; r < runs; r++) {
-        const t0 = performance.now();
-        count = evaluateCompliance(bundle, pack, asOf, { calendar }).length;
-        times.push(performance.now() - t0);
-      }
-      const ms = median(times);
-      if (scale === scales[0]) base = ms / scale;
-      console.log(
-        `${packId.padEnd(24)} ${String(scale).padStart(2)}x  staff ${bundle.staff.length}  children ${bundle.children.length}  sessions ${bundle.sessions.length}  records ${bundle.records.length}  obligations ${count}  ${ms.toFixed(0)} ms  ratio ${(ms / (base * (scales[0] ?? 1))).toFixed(2)}`,
+  const calendar = workingCalendarForRegion('england-and-wales');
+  const figures: Figure[] = [];
+  const sizes: Record<string, unknown> = {};
+  let perUnitAt1x: number | undefined;
+  for (const scale of values.scales.split(',').map(Number)) {
+    const bundle = councilBundle(largeCouncilOptions(largeAsOf, largeSeed, scale));
+    const pack = getPack(bundle.organisation.policy);
+    if (!pack) throw new Error(`unknown pack ${bundle.organisation.policy}`);
+    let obligations = 0;
+    const ms = timeRuns(runs, () => {
+      obligations = evaluateCompliance(bundle, pack, largeAsOf, { calendar }).length;
+    });
+    const floorMs = timeRuns(runs, () => indexRows(bundle));
+    sizes[`${scale}x`] = {
+      staff: bundle.staff.length,
+      children: bundle.children.length,
+      sessions: bundle.sessions.length,
+      records: bundle.records.length,
+      obligations,
+    };
+    perUnitAt1x ??= ms / scale;
+    figures.push(
+      figure(
+        `compliance.${scale}x`,
+        `compliance engine, ${scale}x (${bundle.records.length.toLocaleString('en-GB')} records, ${obligations.toLocaleString('en-GB')} obligations)`,
+        ms,
+        'ms',
+        { n: runs, floor: { label: 'indexing the same rows by person and date', value: floorMs } },
+      ),
+    );
+    if (scale !== 1)
+      figures.push(
+        figure(
+          `compliance.${scale}x-per-unit`,
+          `  time per 1x of data at ${scale}x`,
+          ms / scale,
+          'ms',
+          { floor: { label: 'the same at the first scale measured', value: perUnitAt1x } },
+        ),
       );
-    }
+    console.log(`${scale}x: ${ms.toFixed(0)} ms (floor ${floorMs.toFixed(0)} ms)`);
   }
+  printFigures(figures);
+  writeSection(
+    'compliance',
+    { ...machine(loadBefore), runs, asOf: largeAsOf, seed: largeSeed, sizes },
+    figures,
+  );
 }
 
-void main();
+await main();

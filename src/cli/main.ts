@@ -15,7 +15,8 @@ const commands: Record<string, Command> = {
     run: async (a) => (await import('./commands/migrate.ts')).migrateCommand(a),
   },
   demo: {
-    summary: 'Load the demo organisation; --reset reloads it',
+    summary:
+      'Load the demo organisation (--scale large|multi for the generated ones); --reset reloads it',
     run: async (a) => (await import('./commands/demo.ts')).demoCommand(a),
   },
   users: {
@@ -27,7 +28,7 @@ const commands: Record<string, Command> = {
     run: async (a) => (await import('./commands/tokens.ts')).tokensCommand(a),
   },
   policy: {
-    summary: 'policy list | show ID | validate FILE: policy packs',
+    summary: 'policy list | show ID | validate FILE | export | import FILE: packs and versions',
     run: async (a) => (await import('./commands/policy.ts')).policyCommand(a),
   },
   evaluate: {

@@ -33,8 +33,10 @@ export async function openDatabase(
   const pool = new TenantPool({ connectionString, max: 10 });
   pool.on('error', () => {}); // idle-client errors surface on the next query instead
   try {
-    if (options.migrate !== false) await migrateAsOwner(connectionString);
-    await pool.query('SELECT 1');
+    if (options.migrate !== false) {
+      await migrateAsOwner(connectionString);
+      await pool.query('SELECT 1');
+    } else await reachable(connectionString); // the app's roles may not exist before migrating
   } catch (error) {
     await pool.end().catch(() => {});
     await embedded?.stop().catch(() => {});
@@ -64,6 +66,12 @@ export async function migrateAsOwner(connectionString: string): Promise<string[]
   } finally {
     await owner.end();
   }
+}
+
+async function reachable(connectionString: string) {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  await client.end();
 }
 
 /** For one-off commands: open, run, and always close (stopping the embedded server). */

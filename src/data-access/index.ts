@@ -17,6 +17,7 @@ import { oidcLoginStateRepository } from './oidc-login-state-repository.ts';
 import { orgUnitRepository } from './org-unit-repository.ts';
 import { organisationDataRepository } from './organisation-data-repository.ts';
 import { organisationRepository } from './organisation-repository.ts';
+import { policyVersionRepository } from './policy-version-repository.ts';
 import { qualityAuditRepository } from './quality-audit-repository.ts';
 import { qualityReportRepository } from './quality-report-repository.ts';
 import { recordRepository } from './record-repository.ts';
@@ -45,6 +46,7 @@ export function repositories(pool: pg.Pool) {
     apiTokens: apiTokenRepository(pool),
     organisations: organisationRepository(pool),
     organisationData: organisationDataRepository(pool),
+    policyVersions: policyVersionRepository(pool),
     compliance: complianceRepository(pool),
     importJobs: importJobRepository(pool),
     staff: staffRepository(pool),

@@ -11,12 +11,18 @@ import { type BundleScope, readBundle } from './bundle-reader.ts';
 import { writeBundleChanges } from './bundle-writer.ts';
 import { inTransaction, Rollback } from './transaction.ts';
 
+/** Who changes an organisation's policy, and why, for the version it makes. */
+export type PolicyChange = { author: { userId: string | null; name: string }; reason: string };
+
 export type ImportTransaction = {
   /** The organisation's uuid, or undefined when no organisation has the slug yet. */
   organisationId: string | undefined;
   read(): Promise<Bundle | null>;
-  /** Creates or updates the organisation row from a bundle's organisation; returns its uuid. */
-  saveOrganisation(organisation: Bundle['organisation']): Promise<string>;
+  /**
+   * Creates or updates the organisation row from a bundle's organisation; returns its uuid. A
+   * changed pack or overrides become a policy version recorded against `change` (migration 0017).
+   */
+  saveOrganisation(organisation: Bundle['organisation'], change?: PolicyChange): Promise<string>;
   write(
     organisationId: string,
     changes: BundleChanges,
@@ -51,7 +57,8 @@ export function organisationDataRepository(pool: pg.Pool) {
         const tx: ImportTransaction = {
           organisationId,
           read: () => (organisationId ? readBundle(client, organisationId) : Promise.resolve(null)),
-          saveOrganisation: (organisation) => saveOrganisation(client, organisation),
+          saveOrganisation: (organisation, change) =>
+            saveOrganisation(client, organisation, change),
           write: (id, changes, progress) => writeBundleChanges(client, id, changes, progress),
           audit: (entry) => appendAuditEvent(client, entry),
         };
@@ -66,7 +73,15 @@ export function organisationDataRepository(pool: pg.Pool) {
 async function saveOrganisation(
   client: pg.PoolClient,
   organisation: Bundle['organisation'],
+  change?: PolicyChange,
 ): Promise<string> {
+  if (change)
+    await client.query(
+      `SELECT set_config('oversight.policy_author_id', $1, true),
+              set_config('oversight.policy_author_name', $2, true),
+              set_config('oversight.policy_reason', $3, true)`,
+      [change.author.userId ?? '', change.author.name, change.reason],
+    );
   const { rows } = await client.query(
     `INSERT INTO organisation (id, slug, name, policy_pack_id, bank_holiday_region, overrides)
      VALUES (gen_random_uuid(), $1, $2, $3, $4, $5)

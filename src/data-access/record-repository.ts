@@ -507,6 +507,15 @@ export function recordRepository(db: pg.Pool) {
 
     findMany,
 
+    /** How many records of a kind the organisation has written (the template pages say so). */
+    async countOfKind(organisationId: string, kind: string): Promise<number> {
+      const { rows } = await db.query(
+        'SELECT count(*)::int AS n FROM supervision_record WHERE organisation_id = $1 AND kind = $2',
+        [organisationId, kind],
+      );
+      return rows[0].n;
+    },
+
     /** Makes records with their first draft, all in one transaction. */
     async create(
       organisationId: string,
@@ -890,9 +899,18 @@ export function recordRepository(db: pg.Pool) {
       const staffIn = (p: string) =>
         `EXISTS (SELECT 1 FROM record_staff x WHERE x.organisation_id = r.organisation_id
            AND x.record_id = r.id AND x.staff_id = ${p})`;
+      // The candidates come from an index each (author, observer, people, signatories), so
+      // a person's records are not found by testing every record (docs/query-plans.md).
       if (filter.involving)
         add(
-          (p) => `(r.author_id = ${p} OR r.observer_id = ${p} OR ${staffIn(p)}
+          (p) => `r.id IN (
+              SELECT i.id FROM supervision_record i
+              WHERE i.organisation_id = $1 AND (i.author_id = ${p} OR i.observer_id = ${p})
+              UNION SELECT x.record_id FROM record_staff x
+              WHERE x.organisation_id = $1 AND x.staff_id = ${p}
+              UNION SELECT lv.record_id FROM record_version lv WHERE lv.organisation_id = $1
+                AND lv.signatories @> jsonb_build_array(jsonb_build_object('staffId', ${p}::text)))
+            AND (r.author_id = ${p} OR r.observer_id = ${p} OR ${staffIn(p)}
             OR v.signatories @> jsonb_build_array(jsonb_build_object('staffId', ${p}::text)))`,
           filter.involving,
         );

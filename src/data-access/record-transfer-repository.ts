@@ -30,15 +30,22 @@ export type TransferRow = {
 
 /** The organisation's rule: its pack's, with its overrides of it (validated when stored). */
 async function policyOf(db: Db, organisationId: string): Promise<TransferPolicy> {
+  // The base is the built-in pack, or the whole pack imported as the latest policy version.
   const { rows } = await db.query(
-    `SELECT policy_pack_id, overrides -> 'recordTransfer' AS own FROM organisation WHERE id = $1`,
+    `SELECT o.policy_pack_id, o.overrides -> 'recordTransfer' AS own, v.pack IS NOT NULL AS imported,
+       v.pack -> 'recordTransfer' AS imported_rule
+     FROM organisation o
+     LEFT JOIN LATERAL (SELECT pack FROM policy_version WHERE organisation_id = o.id
+                        ORDER BY version DESC LIMIT 1) v ON true
+     WHERE o.id = $1`,
     [organisationId],
   );
   const row = rows[0];
   if (!row) return defaultTransferPolicy;
-  const rule = deepMerge(getPack(row.policy_pack_id)?.recordTransfer, row.own ?? undefined) as
-    | RecordTransferRule
-    | undefined;
+  const base = row.imported
+    ? (row.imported_rule ?? undefined)
+    : getPack(row.policy_pack_id)?.recordTransfer;
+  const rule = deepMerge(base, row.own ?? undefined) as RecordTransferRule | undefined;
   return rule ? { consent: rule.consent, redaction: rule.redaction } : defaultTransferPolicy;
 }
 

@@ -98,9 +98,17 @@ const select = `SELECT s.id, s.external_id, s.kind, s.held_on, to_char(s.starts_
   JOIN staff_member sup ON sup.organisation_id = s.organisation_id AND sup.id = s.supervisor_id
   LEFT JOIN org_unit t ON t.organisation_id = s.organisation_id AND t.id = s.team_id`;
 
-const involves = (param: string) => `(s.supervisor_id = ANY(${param}) OR EXISTS (
-    SELECT 1 FROM session_participant p WHERE p.organisation_id = s.organisation_id
-      AND p.session_id = s.id AND p.staff_id = ANY(${param})))`;
+/**
+ * Sessions these people lead or attend. A set built from the two indexes (supervisor and
+ * participant), not an OR tested on every session of the organisation (docs/query-plans.md).
+ * `$1` is the organisation in every statement that uses it.
+ */
+const involves = (param: string) => `s.id IN (
+    SELECT i.id FROM supervision_session i
+    WHERE i.organisation_id = $1 AND i.supervisor_id = ANY(${param})
+    UNION
+    SELECT p.session_id FROM session_participant p
+    WHERE p.organisation_id = $1 AND p.staff_id = ANY(${param}))`;
 
 function toSession(row: Record<string, unknown>): SupervisionSession {
   return {
@@ -284,6 +292,7 @@ export type PlannedPerson = {
 
 export type SuperviseeLink = {
   relationshipId: string;
+  supervisorId: string;
   kind: string;
   startsOn: IsoDate;
   endsOn: IsoDate | null;
@@ -721,25 +730,30 @@ export function supervisionSessionRepository(db: pg.Pool) {
       return rows.map(toPerson);
     },
 
-    /** The people a supervisor supervises at some time in [from, to], in any relationship. */
+    /**
+     * The people a supervisor (or any of several) supervises at some time in [from, to], in any
+     * relationship.
+     */
     async supervisees(
       organisationId: string,
-      supervisorId: string,
+      supervisorIds: string | readonly string[],
       from: IsoDate,
       to: IsoDate,
     ): Promise<SuperviseeLink[]> {
       const { rows } = await db.query(
-        `SELECT r.id AS relationship_id, r.kind, r.starts_on, r.ends_on, p.*
+        `SELECT r.id AS relationship_id, r.supervisor_id AS link_supervisor_id, r.kind,
+           r.starts_on, r.ends_on, p.*
          FROM supervisory_relationship r
          JOIN LATERAL (${personSelect('$3::date')}
            WHERE s.organisation_id = r.organisation_id AND s.id = r.supervisee_id) p ON true
-         WHERE r.organisation_id = $1 AND r.supervisor_id = $2
+         WHERE r.organisation_id = $1 AND r.supervisor_id = ANY($2::uuid[])
            AND r.starts_on <= $4 AND (r.ends_on IS NULL OR r.ends_on >= $3)
          ORDER BY p.name, r.starts_on`,
-        [organisationId, supervisorId, from, to],
+        [organisationId, [supervisorIds].flat(), from, to],
       );
       return rows.map((row) => ({
         relationshipId: row.relationship_id,
+        supervisorId: row.link_supervisor_id,
         kind: row.kind,
         startsOn: row.starts_on,
         endsOn: row.ends_on ?? null,

@@ -1,7 +1,6 @@
 import type { BundleScope } from '../data-access/bundle-reader.ts';
 import type { ChildEntry, StaffEntry, UnitEntry } from '../data-access/compliance-repository.ts';
 import type { Repositories } from '../data-access/index.ts';
-import type { Bundle } from '../domain/bundle/schema.ts';
 import type { IsoDate } from '../domain/calendar/period.ts';
 import { addMonths } from '../domain/compliance/dates.ts';
 import {
@@ -10,11 +9,11 @@ import {
   evaluateCompliance,
   type Obligation,
 } from '../domain/compliance/index.ts';
-import { organisationPolicy } from '../domain/compliance/organisation-policy.ts';
 import type { PolicyPack } from '../domain/policy/schema.ts';
 import type { ObligationKind } from '../domain/policy/vocabulary.ts';
 import type { Clock } from './auth-service.ts';
 import { snapshotCache } from './snapshot-cache.ts';
+import { storedPolicy } from './stored-policy.ts';
 import { versionCache } from './version-cache.ts';
 
 export type OrganisationCompliance = {
@@ -50,6 +49,8 @@ export type ComplianceView = {
   directory: ComplianceDirectory;
 };
 
+type Policy = Awaited<ReturnType<typeof storedPolicy>>;
+
 export type ComplianceOptions = {
   clock?: Clock;
   /** How long organisation-wide figures are reused (config.complianceSnapshotMs). */
@@ -68,13 +69,6 @@ export function complianceService(repos: Repositories, options: ComplianceOption
   const snapshots = snapshotCache<ComplianceView>({ clock, maxAgeMs: options.snapshotMs ?? 0 });
   // Views of units, people and children, reused until the organisation's data changes.
   const views = versionCache<ComplianceView>({ size: 64 });
-
-  function policyOf(bundle: Bundle) {
-    const policy = organisationPolicy(bundle.organisation);
-    // Stored organisations were validated on the way in; a pack that no longer loads is a fault.
-    if (!policy.ok) throw new Error(policy.problems.join('\n'));
-    return policy.value;
-  }
 
   async function directoryOf(organisationId: string, childIds?: readonly string[]) {
     const [units, staff, children] = await Promise.all([
@@ -116,12 +110,12 @@ export function complianceService(repos: Repositories, options: ComplianceOption
     asOf: IsoDate,
     request: ComplianceScopeRequest,
     kinds: readonly ObligationKind[] | undefined,
+    { pack, calendar }: Policy,
   ): Promise<ComplianceView> {
     const computedAt = clock();
     const scope = await bundleScopeOf(organisationId, request);
     const bundle = await repos.organisationData.loadBundle(organisationId, scope);
     if (!bundle) throw new Error(`no organisation ${organisationId}`);
-    const { pack, calendar } = policyOf(bundle);
     const directory = await directoryOf(
       organisationId,
       scope ? bundle.children.map((c) => c.id) : undefined,
@@ -154,7 +148,8 @@ export function complianceService(repos: Repositories, options: ComplianceOption
     ): Promise<OrganisationCompliance> {
       const bundle = await repos.organisationData.loadBundle(organisationId);
       if (!bundle) throw new Error(`no organisation ${organisationId}`);
-      const { pack, calendar } = policyOf(bundle);
+      // The policy version in force on the date (issue 13), not necessarily today's.
+      const { pack, calendar } = await storedPolicy(repos, organisationId, asOf);
       const obligations = evaluateCompliance(bundle, pack, asOf, { calendar, ...options });
       return { organisation: bundle.organisation.id, policy: pack.id, asOf, obligations };
     },
@@ -170,8 +165,11 @@ export function complianceService(repos: Repositories, options: ComplianceOption
       request: ComplianceScopeRequest,
       options: { kinds?: readonly ObligationKind[] } = {},
     ): Promise<ComplianceView> {
-      const key = `${organisationId}|${asOf}|${options.kinds?.join(',') ?? '*'}`;
-      const evaluate = () => compute(organisationId, asOf, request, options.kinds);
+      // Keyed by the policy version in force on the date too, so a saved version is never
+      // answered from figures worked out under the one before.
+      const policy = await storedPolicy(repos, organisationId, asOf);
+      const key = `${organisationId}|${asOf}|v${policy.version.version}|${options.kinds?.join(',') ?? '*'}`;
+      const evaluate = () => compute(organisationId, asOf, request, options.kinds, policy);
       if (request.kind === 'organisation') return snapshots.get(key, evaluate);
       const version = await repos.compliance.dataVersion(organisationId);
       return views.get(`${key}|${JSON.stringify(request)}`, version, evaluate);

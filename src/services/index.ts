@@ -14,6 +14,7 @@ import { notificationServices } from '../features/notifications/notification-ser
 import { organisationService } from '../features/organisation/organisation-service.ts';
 import { importJobs } from '../features/organisation-import/import-jobs.ts';
 import { planningServices } from '../features/planning/planning-services.ts';
+import { policyPagesService } from '../features/policy/policy-pages-service.ts';
 import { qualityReportService } from '../features/quality-report/quality-report-service.ts';
 import { recordService } from '../features/records/record-service.ts';
 import { reportService } from '../features/reports/report-service.ts';
@@ -80,10 +81,11 @@ export function services(
       feedback: feedbackService(repos, { sessions: planning.sessions }),
       today,
     }),
-    auditTools: auditToolService(repos, { today }),
+    auditTools: auditToolService(repos, { today, clock }),
     feedback: feedbackService(repos, { sessions: planning.sessions }),
     selfAssessments: selfAssessmentService(repos, { sessions: planning.sessions }),
     retention: retentionService(repos, { today }),
+    policyPages: policyPagesService(repos, { clock, today, compliance }),
     subjectAccess: subjectAccessService(repos, { clock }),
     // notifications, calendarFeeds, jobs
     ...notificationServices(repos, config, clock, compliance),

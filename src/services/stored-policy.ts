@@ -1,19 +1,23 @@
 import type { Repositories } from '../data-access/index.ts';
-import {
-  type OrganisationPolicy,
-  organisationPolicy,
-} from '../domain/compliance/organisation-policy.ts';
-import { notFound } from '../web/http-errors.ts';
+import { workingCalendarForRegion } from '../domain/calendar/index.ts';
+import type { BankHolidayRegion, IsoDate } from '../domain/calendar/period.ts';
+import type { OrganisationPolicy } from '../domain/compliance/organisation-policy.ts';
+import { type PolicyVersion, policyVersions } from './policy-versions.ts';
 
-/** The policy a stored organisation runs now (its pack with its overrides, its calendar). */
+/**
+ * The policy a stored organisation runs: the version in force on `asOf` (services/
+ * policy-versions.ts), or the latest without a date, with its working calendar. The one reader
+ * of a stored organisation's pack for records, agreements, audits, compliance and the CLI.
+ */
 export async function storedPolicy(
   repos: Repositories,
   organisationId: string,
-): Promise<OrganisationPolicy> {
-  const organisation = await repos.agreements.organisationPolicyInput(organisationId);
-  if (!organisation) throw notFound();
-  const resolved = organisationPolicy(organisation);
-  // The organisation's pack was validated when it was stored; one that no longer loads is a fault.
-  if (!resolved.ok) throw new Error(resolved.problems.join('\n'));
-  return resolved.value;
+  asOf?: IsoDate,
+): Promise<OrganisationPolicy & { version: PolicyVersion }> {
+  const { version, bankHolidayRegion } = await policyVersions(repos).inForce(organisationId, asOf);
+  return {
+    pack: version.pack,
+    calendar: workingCalendarForRegion(bankHolidayRegion as BankHolidayRegion),
+    version,
+  };
 }

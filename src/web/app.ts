@@ -30,6 +30,7 @@ import { organisationRoutes } from '../features/organisation/routes.ts';
 import { maxUploadBytes } from '../features/organisation-import/import-jobs.ts';
 import { organisationImportRoutes } from '../features/organisation-import/routes.ts';
 import { planningRoutes } from '../features/planning/routes.ts';
+import { policyRoutes } from '../features/policy/routes.ts';
 import { qualityReportRoutes } from '../features/quality-report/routes.ts';
 import { recordTransferRoutes } from '../features/record-transfer/routes.ts';
 import { recordRoutes } from '../features/records/routes.ts';
@@ -177,6 +178,7 @@ export async function createApp({ config, services, logger, onRoute }: AppOption
     await signedIn.register(supervisionFeedbackRoutes(services));
     await signedIn.register(selfAssessmentRoutes(services));
     await signedIn.register(retentionRoutes(services));
+    await signedIn.register(policyRoutes(services));
     await signedIn.register(subjectAccessRoutes(services));
   });
   return app;

@@ -106,7 +106,15 @@ describe('the organisation’s audit tools', async () => {
       [stored.id],
     );
     expect(logged.rows.map((r) => r.detail)).toEqual([
-      { name: 'Case file audit', of: ['supervision_files'], sections: 2, questions: 5 },
+      {
+        name: 'Case file audit',
+        of: ['supervision_files'],
+        sections: 2,
+        questions: 5,
+        // Saved as a policy version, by the administrator, with why.
+        version: expect.any(Number),
+        reason: 'Audit tool “Case file audit” added on the audit tools page',
+      },
     ]);
 
     const list = textOf((await admin.get(base)).body);

@@ -1,4 +1,5 @@
 import { loadConfig } from '../../config.ts';
+import { firstStartLockKey, withAdvisoryLock } from '../../data-access/advisory-lock.ts';
 import { openDatabase } from '../../data-access/connection.ts';
 import { repositories } from '../../data-access/index.ts';
 import { rowLevelSecurityProblem } from '../../data-access/tenant-scope.ts';
@@ -25,9 +26,14 @@ export async function serveCommand(args: string[]): Promise<number> {
   const rlsProblem = await rowLevelSecurityProblem(database.pool);
   if (rlsProblem) logger.warn(rlsProblem);
   const repos = repositories(database.pool);
-  const freshDemo =
-    (await repos.organisations.count()) === 0 &&
-    (await loadDemoOrganisation(database.pool)) === 'loaded';
+  // Processes starting together on an empty database load the demo once, one after another.
+  const freshDemo = await withAdvisoryLock(
+    database.pool,
+    firstStartLockKey,
+    async () =>
+      (await repos.organisations.count()) === 0 &&
+      (await loadDemoOrganisation(database.pool)) === 'loaded',
+  );
   const built = services(repos, config);
   const app = await createApp({ config, services: built, logger });
   const address = await app.listen({ port: config.port, host: config.host });

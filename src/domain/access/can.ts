@@ -129,6 +129,8 @@ export type Resource =
   | { type: 'sampling'; auditorId: string }
   /** The organisation's audit tools, its own added beside the pack's. */
   | { type: 'audit_tools' }
+  /** The organisation's policy: its pack, overrides and versions (issue 13). */
+  | { type: 'policy' }
   /** A worker's self-assessment for a session, read by those who supervise them in it. */
   | { type: 'self_assessment'; staffId: string; supervisorIds: readonly string[] }
   /** Supervisees' feedback results and the annual supervision report; null: the organisation. */

@@ -182,6 +182,12 @@ export const policy = {
     otherwise: ['administrator'],
   },
   audit_tools: { view: ['quality_assurance', 'administrator'], otherwise: ['administrator'] },
+  /** Quality assurance may read and export the policy; administrators change it. */
+  policy: {
+    view: ['quality_assurance', 'administrator'],
+    export: ['quality_assurance', 'administrator'],
+    otherwise: ['administrator'],
+  },
   quality_report: {
     view: ['quality_assurance', 'team_manager', 'administrator'],
     export: ['quality_assurance', 'team_manager', 'administrator'],

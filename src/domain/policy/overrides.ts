@@ -7,7 +7,7 @@
 import type { Parsed } from './problems.ts';
 import type { PolicyPack } from './schema.ts';
 import { ruleListKeys } from './schema.ts';
-import { validatePack } from './validate.ts';
+import { type PackChecks, validatePack } from './validate.ts';
 
 type Json = unknown;
 
@@ -54,6 +54,7 @@ export type PackOverrides = Record<string, unknown>;
 export function applyOverrides(
   pack: PolicyPack,
   overrides: PackOverrides | undefined,
+  checks: PackChecks = 'all',
 ): Parsed<PolicyPack> {
   if (!overrides) return { ok: true, value: pack };
   if (!isPlainObject(overrides))
@@ -70,5 +71,5 @@ export function applyOverrides(
     }
   }
   if (problems.length > 0) return { ok: false, problems };
-  return validatePack(merged);
+  return validatePack(merged, checks);
 }

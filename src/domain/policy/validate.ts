@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+import { missingTemplateFields, namedSchemaProblem, selfContradictions } from './contradictions.ts';
 import { formatProblems, type Parsed } from './problems.ts';
 import {
   type AuditRule,
@@ -13,7 +15,7 @@ import {
  * Checks a pack beyond its shape: rule ids unique in each list, step ranges in order, and
  * templates that can be drawn as forms.
  */
-function semanticProblems(pack: PolicyPack): string[] {
+function semanticProblems(pack: PolicyPack, checks: PackChecks): string[] {
   const problems = ruleListKeys.flatMap((key) =>
     duplicateProblems(pack[key] ?? [], (index) => `$.${key}[${index}]`, 'rule id'),
   );
@@ -53,6 +55,7 @@ function semanticProblems(pack: PolicyPack): string[] {
     problems.push(...templateProblems(template, `$.templates[${t}]`));
   });
   problems.push(...qualityProblems(pack));
+  if (checks === 'all') problems.push(...selfContradictions(pack), ...missingTemplateFields(pack));
   return problems;
 }
 
@@ -174,11 +177,25 @@ function templateProblems(template: Template, path: string): string[] {
   return problems;
 }
 
+/**
+ * Which checks a pack gets: 'all' when it is written, validated or imported; 'stored' for one
+ * saved before, which runs as it was accepted: the checks added since (issue 13's
+ * contradictions and missing template fields) must not stop an organisation's compliance pages
+ * or a restore. The schema and the checks the engine relies on (unique ids, tools named) stay.
+ */
+export type PackChecks = 'all' | 'stored';
+
 /** Validates unknown input as a policy pack; nothing half-valid is returned. */
-export function validatePack(input: unknown): Parsed<PolicyPack> {
+export function validatePack(input: unknown, checks: PackChecks = 'all'): Parsed<PolicyPack> {
   const result = policyPackSchema.safeParse(input);
-  if (!result.success) return { ok: false, problems: formatProblems(result.error) };
-  const problems = semanticProblems(result.data);
+  if (!result.success) {
+    const lines = result.error.issues.flatMap(
+      (issue) =>
+        namedSchemaProblem(issue, input) ?? formatProblems({ issues: [issue] } as z.ZodError),
+    );
+    return { ok: false, problems: [...new Set(lines)] };
+  }
+  const problems = semanticProblems(result.data, checks);
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, value: result.data };
 }

@@ -7,20 +7,20 @@
 import type { Repositories } from '../../data-access/index.ts';
 import type { UserAccount } from '../../data-access/user-repository.ts';
 import { type Actor, can } from '../../domain/access/can.ts';
-import type { Bundle } from '../../domain/bundle/schema.ts';
 import type { IsoDate } from '../../domain/calendar/period.ts';
-import { organisationPolicy } from '../../domain/compliance/organisation-policy.ts';
+import { resolvePack } from '../../domain/policy/drafts.ts';
 import {
   type AuditQuestion,
   type AuditRule,
   type AuditTool,
-  applyOverrides,
   getPack,
   type PackOverrides,
   type PolicyPack,
 } from '../../domain/policy/index.ts';
 import { auditRuleSubject } from '../../domain/policy/validate.ts';
 import { answerOptions } from '../../domain/quality/answers.ts';
+import type { Clock } from '../../services/auth-service.ts';
+import { type PolicyVersion, policyVersions } from '../../services/policy-versions.ts';
 import { FormErrors, type FormValues, readText } from '../../web/forms.ts';
 import { notAllowed, notFound } from '../../web/http-errors.ts';
 import { kebabOf, readToolText, toolText } from './tool-text.ts';
@@ -58,18 +58,21 @@ function toolOfRule(pack: PolicyPack, rule: AuditRule): string | undefined {
   return (pack.auditTools ?? []).find((tool) => tool.of.includes(subject))?.id;
 }
 
-/** The organisation's pack as published, its overrides, and the pack in force with them. */
-function policyOf(organisation: Bundle['organisation']) {
-  const base = getPack(organisation.policy);
-  const resolved = organisationPolicy(organisation);
-  // The organisation's pack was validated when it was stored; one that no longer loads is a fault.
-  if (!base || !resolved.ok)
-    throw new Error(resolved.ok ? `no pack ${organisation.policy}` : resolved.problems.join('\n'));
-  const overrides: PackOverrides = { ...(organisation.overrides ?? {}) };
+/**
+ * The version in force: its base pack (built-in, or a whole pack imported from a file, which
+ * may keep a built-in's id), its overrides, and the pack in force with them.
+ */
+function policyOf(version: PolicyVersion) {
+  const base = version.imported
+    ? resolvePack(version.basePackId, version.basePack, null, 'stored')
+    : { ok: true as const, value: getPack(version.basePackId) };
+  // The version resolved, so its base does; one that does not is a fault.
+  if (!base.ok || !base.value) throw new Error(`no base pack ${version.basePackId}`);
+  const overrides: PackOverrides = { ...((version.overrides as PackOverrides | null) ?? {}) };
   const ownTools = Array.isArray(overrides.auditTools)
     ? (overrides.auditTools as { id?: unknown }[])
     : [];
-  return { base, pack: resolved.value.pack, overrides, ownTools };
+  return { version, base: base.value, pack: version.pack, overrides, ownTools };
 }
 
 type Policy = ReturnType<typeof policyOf>;
@@ -127,12 +130,57 @@ export type NewToolOutcome =
   | { outcome: 'saved'; id: string }
   | { outcome: 'invalid'; values: FormValues; errors: FormErrors };
 
-export function auditToolService(repos: Repositories, options: { today: () => IsoDate }) {
+/** A change decided on the version in force: saved as the next version, or refused. */
+type Decided<T> =
+  | { write: false; result: T }
+  | { write: true; overrides: PackOverrides; reason: string; audit: ToolAudit; result: T };
+type ToolAudit = { action: string; resourceId: string; detail: Record<string, unknown> };
+
+export function auditToolService(
+  repos: Repositories,
+  options: { today: () => IsoDate; clock?: Clock },
+) {
+  const versions = policyVersions(repos, options.clock ? { clock: options.clock } : {});
+
   async function load(caller: Caller, action: 'view' | 'edit') {
     if (!can(caller.actor, action, { type: 'audit_tools' })) throw notAllowed();
-    const organisation = await repos.agreements.organisationPolicyInput(caller.user.organisationId);
-    if (!organisation) throw notFound();
-    return { organisation, policy: policyOf(organisation) };
+    return policyOf(await versions.current(caller.user.organisationId));
+  }
+
+  /**
+   * Saves what `decide` makes of the version in force as the next policy version, by the
+   * person acting and with a reason. Decided again when another version was saved meanwhile,
+   * so two administrators adding tools at once cannot lose one another's.
+   */
+  async function change<T>(
+    caller: Caller,
+    decide: (policy: Policy) => Decided<T>,
+    refused: (problems: string[]) => T,
+  ): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      const policy = policyOf(await versions.current(caller.user.organisationId));
+      const decided = decide(policy);
+      if (!decided.write) return decided.result;
+      const { version } = policy;
+      const saved = await versions.saveAs(
+        { userId: caller.user.id, name: caller.user.displayName },
+        caller.user.organisationId,
+        {
+          basePackId: version.basePackId,
+          overrides: decided.overrides,
+          ...(version.imported ? { basePack: version.basePack } : {}),
+        },
+        decided.reason,
+        {
+          requestId: caller.requestId,
+          baseVersion: version.version,
+          audit: { resourceType: 'audit_tool', ...decided.audit },
+        },
+      );
+      if (saved.ok) return decided.result;
+      const lost = saved.problems.some((p) => p.startsWith('baseVersion:'));
+      if (!lost || attempt >= 3) return refused(saved.problems);
+    }
   }
 
   const toolsOf = (policy: Policy) =>
@@ -154,7 +202,9 @@ export function auditToolService(repos: Repositories, options: { today: () => Is
   return {
     /** Every tool in force, the pack's first in its order, then the organisation's own. */
     async list(caller: Caller) {
-      const { organisation, policy } = await load(caller, 'view');
+      const policy = await load(caller, 'view');
+      const organisation = await repos.organisations.findById(caller.user.organisationId);
+      if (!organisation) throw notFound();
       return {
         organisationName: organisation.name,
         packName: policy.base.name,
@@ -165,7 +215,7 @@ export function auditToolService(repos: Repositories, options: { today: () => Is
 
     /** One tool with every section and question. */
     async tool(caller: Caller, id: string) {
-      const { policy } = await load(caller, 'view');
+      const policy = await load(caller, 'view');
       const tool = (policy.pack.auditTools ?? []).find((t) => t.id === id);
       if (!tool) throw notFound();
       const d = describe(policy, tool);
@@ -182,7 +232,7 @@ export function auditToolService(repos: Repositories, options: { today: () => Is
 
     /** The empty form, or one started from an existing tool's questions. */
     async newForm(caller: Caller, fromId: string | undefined): Promise<FormValues> {
-      const { policy } = await load(caller, 'edit');
+      const policy = await load(caller, 'edit');
       const from = (policy.pack.auditTools ?? []).find((t) => t.id === fromId);
       if (!from || from.of.includes('own_work')) return {};
       const both = from.of.includes('supervision_records') && from.of.includes('supervision_files');
@@ -199,7 +249,7 @@ export function auditToolService(repos: Repositories, options: { today: () => Is
      * refused, since plans name tools by id.
      */
     async create(caller: Caller, form: FormValues): Promise<NewToolOutcome> {
-      const { policy } = await load(caller, 'edit');
+      const policy = await load(caller, 'edit');
       const errors = new FormErrors();
       const name = readText(form, errors, 'name', 'Name', {
         required: 'Enter the name of the audit tool',
@@ -239,42 +289,24 @@ export function auditToolService(repos: Repositories, options: { today: () => Is
         of: of === 'both' ? ['supervision_records', 'supervision_files'] : [of],
         sections,
       };
-      const saved = await repos.qualityReport.changeOverrides<NewToolOutcome>(
-        caller.user.organisationId,
-        (organisation) => {
-          // Decided again on the locked row: another tool may have been added meanwhile.
-          const current = policyOf(organisation);
-          const refuse = (
-            field: string,
-            message: string,
-          ): { write: false; result: NewToolOutcome } => ({
-            write: false,
-            result: {
-              outcome: 'invalid',
-              values: form,
-              errors: new FormErrors().add(field, message),
-            },
-          });
+      const refuse = (field: string, message: string): NewToolOutcome => ({
+        outcome: 'invalid',
+        values: form,
+        errors: new FormErrors().add(field, message),
+      });
+      return change<NewToolOutcome>(
+        caller,
+        (current) => {
+          // Decided again on the latest version: another tool may have been added meanwhile.
           const problem = nameProblem(current, name, id);
-          if (problem) return refuse('name', problem);
-          const overrides = {
-            ...current.overrides,
-            auditTools: [...current.ownTools, tool],
-          };
-          const checked = applyOverrides(current.base, overrides);
-          if (!checked.ok)
-            return refuse(
-              'questions',
-              `The tool could not be saved: ${checked.problems.join('; ')}`,
-            );
+          if (problem) return { write: false, result: refuse('name', problem) };
           return {
             write: true,
-            overrides,
-            resourceId: id,
+            overrides: { ...current.overrides, auditTools: [...current.ownTools, tool] },
+            reason: `Audit tool “${name}” added on the audit tools page`,
             audit: {
-              actorUserId: caller.user.id,
-              requestId: caller.requestId,
               action: 'audit_tool.added',
+              resourceId: id,
               detail: {
                 name,
                 of: tool.of,
@@ -285,50 +317,35 @@ export function auditToolService(repos: Repositories, options: { today: () => Is
             result: { outcome: 'saved', id },
           };
         },
+        (problems) => refuse('questions', `The tool could not be saved: ${problems.join('; ')}`),
       );
-      if (!saved) throw notFound();
-      return saved;
     },
 
     /** Retires one of the organisation's own tools that no audit rule uses. */
     async remove(caller: Caller, id: string): Promise<RemoveOutcome> {
       await load(caller, 'edit');
-      const result = await repos.qualityReport.changeOverrides<RemoveOutcome>(
-        caller.user.organisationId,
-        (organisation) => {
-          const current = policyOf(organisation);
+      return change<RemoveOutcome>(
+        caller,
+        (current) => {
           const tool = (current.pack.auditTools ?? []).find((t) => t.id === id);
           if (!tool) throw notFound();
           const why = whyNotRemovable(describe(current, tool));
-          if (why) return { write: false, result: { outcome: 'refused' as const, message: why } };
+          if (why) return { write: false, result: { outcome: 'refused', message: why } };
           const ownTools = current.ownTools.filter((t) => t.id !== id);
           const { auditTools: _, ...rest } = current.overrides;
-          const overrides = ownTools.length > 0 ? { ...rest, auditTools: ownTools } : rest;
-          const checked = applyOverrides(current.base, overrides);
-          if (!checked.ok)
-            return {
-              write: false,
-              result: {
-                outcome: 'refused' as const,
-                message: `The tool could not be removed: ${checked.problems.join('; ')}`,
-              },
-            };
           return {
             write: true,
-            overrides,
-            resourceId: id,
-            audit: {
-              actorUserId: caller.user.id,
-              requestId: caller.requestId,
-              action: 'audit_tool.removed',
-              detail: { name: tool.name },
-            },
-            result: { outcome: 'removed' as const, name: tool.name },
+            overrides: ownTools.length > 0 ? { ...rest, auditTools: ownTools } : rest,
+            reason: `Audit tool “${tool.name}” retired on the audit tools page`,
+            audit: { action: 'audit_tool.removed', resourceId: id, detail: { name: tool.name } },
+            result: { outcome: 'removed', name: tool.name },
           };
         },
+        (problems) => ({
+          outcome: 'refused',
+          message: `The tool could not be removed: ${problems.join('; ')}`,
+        }),
       );
-      if (!result) throw notFound();
-      return result;
     },
   };
 }

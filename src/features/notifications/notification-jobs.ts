@@ -18,9 +18,9 @@ import type { Job } from '../../data-access/job-repository.ts';
 import type { Delivery, Recipient } from '../../data-access/notification-repository.ts';
 import { addDays, isoDateAt, workingCalendarForRegion } from '../../domain/calendar/index.ts';
 import type { BankHolidayRegion } from '../../domain/calendar/period.ts';
-import { getPack } from '../../domain/policy/index.ts';
 import type { ComplianceService } from '../../services/compliance-service.ts';
 import type { JobContext, JobHandler } from '../../services/jobs/job-queue.ts';
+import { storedPolicy } from '../../services/stored-policy.ts';
 import { buildDigest, type DigestEntry, digestEntries, digestMessage } from './digest.ts';
 import { buildInvitation, type CalendarSession } from './invitation.ts';
 import type { Mailer } from './mailer.ts';
@@ -358,11 +358,11 @@ export function notificationJobs(
     if (!organisation) return;
     const calendar = workingCalendarForRegion(organisation.bankHolidayRegion as BankHolidayRegion);
     if (!calendar.isWorkingDay(date)) return;
-    const { obligations, policy } = await deps.compliance.forOrganisation(organisationId, date);
+    const { obligations } = await deps.compliance.forOrganisation(organisationId, date);
+    // The recording rules of the policy version the obligations were worked out under.
+    const { pack } = await storedPolicy(repos, organisationId, date);
     const names = await repos.notifications.directory(organisationId);
-    const steps = new Map(
-      (getPack(policy)?.recordingDeadlines ?? []).map((rule) => [rule.id, rule.step]),
-    );
+    const steps = new Map(pack.recordingDeadlines.map((rule) => [rule.id, rule.step]));
     const byResponsible = digestEntries(obligations, {
       staff: (id) => names.staff.get(id),
       child: (id) => names.children.get(id),

@@ -118,6 +118,7 @@ export function organisationService(repos: Repositories, { today }: { today: () 
         canGrantAccess: can(actor, 'edit', { type: 'access_grants' }),
         canReadAuditLog: can(actor, 'view', { type: 'audit_log' }),
         canRunRetention: can(actor, 'edit', { type: 'retention' }),
+        canManagePolicy: can(actor, 'view', { type: 'policy' }),
         canExportSubjectAccess: can(actor, 'export', { type: 'subject_access' }),
       };
     },

@@ -15,7 +15,6 @@ import { addDays, addMonths, describePeriod } from '../../domain/calendar/index.
 import type { IsoDate, Period } from '../../domain/calendar/period.ts';
 import { Context } from '../../domain/compliance/context.ts';
 import type { Obligation } from '../../domain/compliance/index.ts';
-import { organisationPolicy } from '../../domain/compliance/organisation-policy.ts';
 import { frequencyDays } from '../../domain/compliance/staff-supervision.ts';
 import {
   type AbsenceFacts,
@@ -31,6 +30,7 @@ import {
 } from '../../domain/planning/index.ts';
 import type { SessionKind } from '../../domain/policy/vocabulary.ts';
 import type { ComplianceService } from '../../services/compliance-service.ts';
+import { storedPolicy } from '../../services/stored-policy.ts';
 import { isUuid } from '../../web/forms.ts';
 import { notAllowed, notFound } from '../../web/http-errors.ts';
 import type { SessionService } from './session-service.ts';
@@ -91,13 +91,19 @@ export function plannerService(
 ) {
   const sessions = repos.supervisionSessions;
 
-  /** The organisation's pack and calendar, with the engine's context for matching staff. */
+  /**
+   * The organisation's pack and calendar, with the engine's context for matching staff. Only
+   * people are needed to match a staff rule: a scope of no one reads the units, staff,
+   * relationships and absences, and none of the children, sessions or records.
+   */
   async function policyOf(organisationId: string, today: IsoDate) {
-    const bundle = await repos.organisationData.loadBundle(organisationId);
+    const bundle = await repos.organisationData.loadBundle(organisationId, {
+      staffIds: [],
+      teamIds: [],
+    });
     if (!bundle) throw notFound();
-    const policy = organisationPolicy(bundle.organisation);
-    if (!policy.ok) return undefined;
-    const { pack, calendar } = policy.value;
+    // The policy version in force on the day planned from (issue 13).
+    const { pack, calendar } = await storedPolicy(repos, organisationId, today);
     return { pack, calendar, ctx: new Context(bundle, pack, today, calendar) };
   }
   type Policy = NonNullable<Awaited<ReturnType<typeof policyOf>>>;
@@ -120,8 +126,27 @@ export function plannerService(
     supervisorId: string | null,
     span: { from: IsoDate; to: IsoDate; today: IsoDate },
   ): Promise<Schedule> {
-    const to = person.leavingDate && person.leavingDate < span.to ? person.leavingDate : span.to;
-    const empty: Schedule = {
+    const [schedule] = await schedulesFor(organisationId, policy, span.today, [
+      { person, supervisorId, from: span.from, to: span.to },
+    ]);
+    return schedule!;
+  }
+
+  /**
+   * `scheduleFor` for many people at once: their agreements, sessions and absences are read in
+   * one query each, whatever the number of people (a supervisor's planner lists all theirs).
+   */
+  async function schedulesFor(
+    organisationId: string,
+    policy: Policy | undefined,
+    today: IsoDate,
+    entries: { person: PlannedPerson; supervisorId: string | null; from: IsoDate; to: IsoDate }[],
+  ): Promise<Schedule[]> {
+    const spans = entries.map((e) => ({
+      ...e,
+      to: e.person.leavingDate && e.person.leavingDate < e.to ? e.person.leavingDate : e.to,
+    }));
+    const empty = (e: (typeof spans)[number]): Schedule => ({
       governing: undefined,
       frequency: undefined,
       source: undefined,
@@ -129,38 +154,77 @@ export function plannerService(
       minimumMinutes: undefined,
       gaps: [],
       proposals: [],
-      from: span.from,
-      to,
-    };
-    if (!policy) return empty;
+      from: e.from,
+      to: e.to,
+    });
+    if (!policy || spans.length === 0) return spans.map(empty);
+    const historyFrom = addMonths(today, -13);
+    const everyone = [
+      ...new Set(
+        spans.flatMap((e) => (e.supervisorId ? [e.person.id, e.supervisorId] : [e.person.id])),
+      ),
+    ];
+    const until = spans.map((e) => e.to).reduce((a, b) => (a > b ? a : b));
+    const [agreements, sessionsOfAll, absencesOfAll] = await Promise.all([
+      sessions.agreedFrequencies(
+        organisationId,
+        spans.map((e) => e.person.id),
+        today,
+      ),
+      sessions.list(organisationId, {
+        staffIds: everyone,
+        from: historyFrom,
+        to: until,
+        statuses: ['planned', 'held'],
+        limit: 1_000_000,
+      }),
+      sessions.absences(organisationId, everyone),
+    ]);
+    const kinds = countingKinds(policy);
+    return spans.map(
+      (e) =>
+        scheduleOf(policy, e, today, {
+          agreed: mostFrequent(agreements.get(e.person.id)),
+          history: sessionsOfAll.filter(
+            (s) =>
+              kinds.includes(s.kind) &&
+              s.date >= historyFrom &&
+              s.date <= e.to &&
+              s.participants.some((p) => p.id === e.person.id),
+          ),
+          busy: sessionsOfAll.filter((s) => {
+            if (s.date < e.from || s.date > e.to) return false;
+            const people = e.supervisorId ? [e.person.id, e.supervisorId] : [e.person.id];
+            return people.some(
+              (id) => s.supervisor.id === id || s.participants.some((p) => p.id === id),
+            );
+          }),
+          absences: absencesOfAll.filter(
+            (a) => a.staffId === e.person.id || a.staffId === e.supervisorId,
+          ),
+        }) ?? empty(e),
+    );
+  }
+
+  /** One person's schedule from what was read for it; undefined when no frequency governs. */
+  function scheduleOf(
+    policy: Policy,
+    { person, from, to }: { person: PlannedPerson; from: IsoDate; to: IsoDate },
+    today: IsoDate,
+    read: {
+      agreed: Period | undefined;
+      history: SupervisionSession[];
+      busy: SupervisionSession[];
+      absences: StaffAbsence[];
+    },
+  ): Schedule | undefined {
+    const span = { from, to, today };
     const staff = policy.ctx.staffById.get(person.externalId);
     const rule = staff ? packRuleFor(policy.ctx, staff, span.today) : undefined;
-    const agreed = mostFrequent(
-      (await sessions.agreedFrequencies(organisationId, [person.id], span.today)).get(person.id),
-    );
-    const governing = governingFrequency(rule, agreed);
-    if (!governing) return empty;
-    const kinds = countingKinds(policy);
-    const people = supervisorId ? [person.id, supervisorId] : [person.id];
-    const [history, busy, absences] = await Promise.all([
-      sessions.list(organisationId, {
-        staffIds: [person.id],
-        from: addMonths(span.today, -13),
-        to,
-        statuses: ['planned', 'held'],
-        kinds,
-      }),
-      sessions.list(organisationId, {
-        staffIds: people,
-        from: span.from,
-        to,
-        statuses: ['planned', 'held'],
-      }),
-      sessions.absences(organisationId, people),
-    ]);
-    const counted = history
-      .filter((s) => s.participants.some((p) => p.id === person.id))
-      .map((s) => s.date);
+    const governing = governingFrequency(rule, read.agreed);
+    if (!governing) return undefined;
+    const { history, busy, absences } = read;
+    const counted = history.map((s) => s.date);
     const busyDays = new Set(busy.map((s) => s.date));
     const away = absences.map(absenceFacts);
     const available = (date: IsoDate) =>
@@ -239,28 +303,32 @@ export function plannerService(
       organisationId,
       managers.map((m) => m.id),
     );
-    const facts = [];
-    for (const manager of managers) {
-      const own = absences.filter((a) => a.staffId === manager.id).map(absenceFacts);
-      if (own.length === 0) continue;
-      const links = (await sessions.supervisees(organisationId, manager.id, today, to)).filter(
-        (l) => l.kind !== 'cover',
-      );
-      const cover = await sessions.cover(
+    const away = managers.filter((m) => absences.some((a) => a.staffId === m.id));
+    if (away.length === 0) return [];
+    const links = (
+      await sessions.supervisees(
         organisationId,
-        links.map((l) => l.person.id),
-      );
-      facts.push({
-        staffId: manager.id,
-        name: manager.name,
-        absences: own,
-        supervisees: links.map((l) => ({
+        away.map((m) => m.id),
+        today,
+        to,
+      )
+    ).filter((l) => l.kind !== 'cover');
+    const cover = await sessions.cover(
+      organisationId,
+      links.map((l) => l.person.id),
+    );
+    const facts = away.map((manager) => ({
+      staffId: manager.id,
+      name: manager.name,
+      absences: absences.filter((a) => a.staffId === manager.id).map(absenceFacts),
+      supervisees: links
+        .filter((l) => l.supervisorId === manager.id)
+        .map((l) => ({
           staffId: l.person.id,
           name: l.person.name,
           cover: cover.filter((c) => c.superviseeId === l.person.id),
         })),
-      });
-    }
+    }));
     return coverTasks({ pack: policy.pack, managers: facts, today, calendar: policy.calendar });
   }
 
@@ -290,24 +358,22 @@ export function plannerService(
         from: today,
         to,
       });
-      const rows: SuperviseeRow[] = [];
-      for (const link of links) {
-        const start = link.startsOn > from ? link.startsOn : from;
-        const end = link.endsOn && link.endsOn < to ? link.endsOn : to;
-        rows.push({
-          person: link.person,
-          relationshipKind: link.kind,
-          until: link.endsOn,
-          next: upcoming.find(
-            (s) => s.status === 'planned' && s.participants.some((p) => p.id === link.person.id),
-          ),
-          schedule: await scheduleFor(user.organisationId, policy, link.person, me, {
-            from: start,
-            to: end,
-            today,
-          }),
-        });
-      }
+      const spans = links.map((link) => ({
+        person: link.person,
+        supervisorId: me,
+        from: link.startsOn > from ? link.startsOn : from,
+        to: link.endsOn && link.endsOn < to ? link.endsOn : to,
+      }));
+      const schedules = await schedulesFor(user.organisationId, policy, today, spans);
+      const rows: SuperviseeRow[] = links.map((link, i) => ({
+        person: link.person,
+        relationshipKind: link.kind,
+        until: link.endsOn,
+        next: upcoming.find(
+          (s) => s.status === 'planned' && s.participants.some((p) => p.id === link.person.id),
+        ),
+        schedule: schedules[i]!,
+      }));
       return {
         now,
         today,

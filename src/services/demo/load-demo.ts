@@ -4,7 +4,13 @@ import { isoDateAt } from '../../domain/calendar/iso-date.ts';
 import { importService } from '../import/import-service.ts';
 import { hashPassword } from '../passwords.ts';
 import { demoBundle } from './demo-bundle.ts';
-import { demoAccounts, demoId, demoPassword, demoSlug } from './demo-organisation.ts';
+import {
+  type DemoAccount,
+  demoAccounts,
+  demoId,
+  demoPassword,
+  demoSlug,
+} from './demo-organisation.ts';
 import { addDemoRecords } from './demo-records.ts';
 
 export const demoPolicyPackId = 'systemic-4x4x4';
@@ -46,8 +52,20 @@ export async function loadDemoOrganisation(
 }
 
 async function addAccounts(repos: Repositories, organisationId: string) {
+  await createDemoAccounts(repos, organisationId, demoAccounts);
+}
+
+/**
+ * Gives a demo organisation its sign-in accounts, all with the demo password; `staff` is the
+ * external id of the staff member an account belongs to.
+ */
+export async function createDemoAccounts(
+  repos: Repositories,
+  organisationId: string,
+  accounts: readonly Pick<DemoAccount, 'email' | 'name' | 'roles' | 'staff'>[],
+) {
   const passwordHash = await hashPassword(demoPassword);
-  for (const account of demoAccounts) {
+  for (const account of accounts) {
     const staffId = account.staff
       ? await repos.staff.findIdByExternalId(organisationId, account.staff)
       : undefined;

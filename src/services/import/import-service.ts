@@ -4,6 +4,7 @@
  * it has no problem at all. Re-importing a file changes nothing, because rows are matched by
  * their external ids and only real differences are written.
  */
+import { isDeepStrictEqual } from 'node:util';
 import type { Repositories } from '../../data-access/index.ts';
 import type { ImportTransaction } from '../../data-access/organisation-data-repository.ts';
 import { changeCounts, diffBundles, hasChanges, mergeBundles } from '../../domain/bundle/diff.ts';
@@ -14,6 +15,8 @@ import { organisationPolicy } from '../../domain/compliance/organisation-policy.
 import { CsvSyntaxError, readCsv } from '../../domain/import/csv.ts';
 import { type ImportProblem, readTable } from '../../domain/import/read-table.ts';
 import { type ImportKind, importKinds } from '../../domain/import/tables.ts';
+import { resolvePack } from '../../domain/policy/drafts.ts';
+import { getPack } from '../../domain/policy/index.ts';
 
 export type FileKind = ImportKind | 'bundle';
 export const fileKinds: readonly FileKind[] = [...importKinds, 'bundle'];
@@ -28,9 +31,16 @@ export type ImportReport = {
   applied: boolean;
 };
 
-export type ImportRequest = {
+/**
+ * The file's text in chunks, or (kind 'bundle' only) a bundle already parsed from JSON: a
+ * generated council of a million records is more than one JSON string can hold.
+ */
+type ImportSource =
+  | { chunks: AsyncIterable<string> | Iterable<string>; value?: never }
+  | { value: unknown; chunks?: never };
+
+export type ImportRequest = ImportSource & {
   kind: FileKind;
-  chunks: AsyncIterable<string> | Iterable<string>;
   /**
    * The organisation the file is for, by slug. A CSV file needs one that exists; a bundle names
    * its own, and must match this when given.
@@ -84,13 +94,48 @@ type Incoming =
   | { ok: false; problems: ImportProblem[]; rows: number };
 
 export function importService(repos: Repositories) {
+  /** Whom a policy the import changes is recorded against: the person, else the import itself. */
+  async function importerOf(userId: string | null) {
+    const account = userId ? await repos.policyVersions.accountOf(userId) : undefined;
+    return account && userId
+      ? { userId, name: account.name }
+      : { userId: null, name: 'Oversight (organisation data import)' };
+  }
+
+  /**
+   * Checks the bundle's pack and overrides as they will run: on the organisation's imported pack
+   * while the bundle keeps its id (migration 0017 carries it forward), else a built-in pack.
+   */
+  async function policyOf(organisation: Bundle['organisation'], organisationId?: string) {
+    const latest = organisationId ? await repos.policyVersions.latest(organisationId) : undefined;
+    if (latest?.pack == null || latest.basePackId !== organisation.policy) {
+      const built = organisationPolicy(organisation);
+      // A pack of the organisation's own is not in the bundle: it travels as its own file.
+      if (built.ok || getPack(organisation.policy)) return built;
+      return {
+        ok: false as const,
+        problems: [
+          `${built.problems[0]}: a pack of an organisation’s own is not part of its data: import the data naming the built-in pack it started from, then the pack’s file with oversight policy import`,
+        ],
+      };
+    }
+    const pack = resolvePack(organisation.policy, latest.pack, organisation.overrides ?? null);
+    if (pack.ok) return pack;
+    return {
+      ok: false as const,
+      problems: pack.problems.map((p) => p.replace(/^\$/, '$.organisation.overrides')),
+    };
+  }
+
   async function readBundleFile(request: ImportRequest): Promise<Incoming> {
-    const text = await collect(request.chunks);
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (error) {
-      return { ok: false, rows: 0, problems: [jsonProblem(text, error as Error)] };
+    let json = request.value;
+    if (request.chunks) {
+      const text = await collect(request.chunks);
+      try {
+        json = JSON.parse(text);
+      } catch (error) {
+        return { ok: false, rows: 0, problems: [jsonProblem(text, error as Error)] };
+      }
     }
     const parsed = parseBundle(json);
     if (!parsed.ok) return { ok: false, rows: 0, problems: parsed.problems.map(pathProblem) };
@@ -125,7 +170,7 @@ export function importService(repos: Repositories) {
       };
     }
     try {
-      const table = await readTable(request.kind, readCsv(request.chunks), current, (n) =>
+      const table = await readTable(request.kind, readCsv(request.chunks ?? []), current, (n) =>
         request.progress?.('reading', n),
       );
       if (!table.bundle) return { ok: false, rows: table.rows, problems: table.problems };
@@ -172,7 +217,15 @@ export function importService(repos: Repositories) {
         const read = await incoming(request, tx, current, bundleFile);
         if (!read.ok) return { commit: false, result: rejected(read.problems, read.rows) };
         const after = parseBundle(read.bundle);
-        const policy = after.ok ? organisationPolicy(after.value.organisation) : after;
+        // A policy kept as stored was validated as a version (services/policy-versions.ts), and
+        // may be a pack imported whole, which no built-in pack id names.
+        const kept =
+          after.ok &&
+          current !== null &&
+          after.value.organisation.policy === current.organisation.policy &&
+          isDeepStrictEqual(after.value.organisation.overrides, current.organisation.overrides);
+        const policy =
+          after.ok && !kept ? await policyOf(after.value.organisation, tx.organisationId) : after;
         if (!after.ok || !policy.ok) {
           const problems = (after.ok ? (policy.ok ? [] : policy.problems) : after.problems).map(
             pathProblem,
@@ -191,7 +244,10 @@ export function importService(repos: Repositories) {
         const organisationId =
           tx.organisationId && changes.organisation === 'unchanged'
             ? tx.organisationId
-            : await tx.saveOrganisation(after.value.organisation);
+            : await tx.saveOrganisation(after.value.organisation, {
+                author: await importerOf(request.actorUserId ?? null),
+                reason: 'Imported with the organisation’s data',
+              });
         await tx.write(organisationId, changes, (n) => request.progress?.('writing', n));
         await tx.audit({
           organisationId,
