@@ -21,13 +21,10 @@ export type StoredPolicyVersion = {
   restoredFrom?: number;
 };
 
-export type NewPolicyVersion = {
-  basePackId: string;
-  overrides: unknown | null;
-  pack: unknown | null;
-  reason: string;
-  createdBy: { userId: string | null; name: string };
-  createdAt: Date;
+export type NewPolicyVersion = Omit<
+  StoredPolicyVersion,
+  'organisationId' | 'version' | 'restoredFrom'
+> & {
   restoredFrom?: number | undefined;
 };
 

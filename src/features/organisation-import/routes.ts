@@ -11,7 +11,7 @@ import {
 import type { Services } from '../../services/index.ts';
 import { actorOf } from '../../web/actor.ts';
 import { HttpError, notAllowed } from '../../web/http-errors.ts';
-import { checkCsrfField } from '../../web/sessions.ts';
+import { readUpload, type Upload } from '../../web/uploads.ts';
 import { maxUploadBytes } from './import-jobs.ts';
 
 const kindLabels: Record<FileKind, string> = {
@@ -24,39 +24,6 @@ const kindLabels: Record<FileKind, string> = {
 
 const notFound = () =>
   new HttpError(404, 'Page not found', 'There is no import with that address.');
-
-type Upload = {
-  csrf?: string;
-  kind?: string;
-  fileName?: string;
-  content?: Buffer;
-  tooLarge?: boolean;
-};
-
-/** Reads the upload form part by part: the CSRF token first, then the file. */
-async function readUpload(request: FastifyRequest): Promise<Upload> {
-  const upload: Upload = {};
-  for await (const part of request.parts()) {
-    if (part.type === 'field') {
-      if (part.fieldname === '_csrf') {
-        checkCsrfField(request, part.value);
-        upload.csrf = part.value as string;
-      } else if (part.fieldname === 'kind') upload.kind = String(part.value);
-      continue;
-    }
-    // Nothing of the file is read before the token has been checked.
-    checkCsrfField(request, upload.csrf);
-    upload.fileName = part.filename;
-    try {
-      upload.content = await part.toBuffer();
-    } catch (error) {
-      if ((error as { code?: string }).code !== 'FST_REQ_FILE_TOO_LARGE') throw error;
-      upload.tooLarge = true;
-    }
-  }
-  checkCsrfField(request, upload.csrf);
-  return upload;
-}
 
 function uploadErrors(upload: Upload): { text: string; href: string }[] {
   if (upload.tooLarge)
@@ -75,8 +42,10 @@ function uploadErrors(upload: Upload): { text: string; href: string }[] {
 }
 
 function chosenKind(upload: Upload): FileKind | undefined {
-  if (upload.kind && upload.kind !== 'auto')
-    return fileKinds.includes(upload.kind as FileKind) ? (upload.kind as FileKind) : undefined;
+  if (upload.fields.kind && upload.fields.kind !== 'auto')
+    return fileKinds.includes(upload.fields.kind as FileKind)
+      ? (upload.fields.kind as FileKind)
+      : undefined;
   return upload.fileName ? kindFromFileName(upload.fileName) : undefined;
 }
 
@@ -151,7 +120,7 @@ export function organisationImportRoutes(services: Services) {
             .code(400)
             .view(
               'organisation-import/views/import.njk',
-              await showForm(request, errors, upload.kind),
+              await showForm(request, errors, upload.fields.kind),
             );
         }
         const organisation = await organisationOf(user);

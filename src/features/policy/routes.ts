@@ -11,7 +11,7 @@ import type { Services } from '../../services/index.ts';
 import { actorOf } from '../../web/actor.ts';
 import { errorLocals, FormErrors, type FormValues, formValues } from '../../web/forms.ts';
 import { HttpError, notFound } from '../../web/http-errors.ts';
-import { checkCsrfField } from '../../web/sessions.ts';
+import { readUpload } from '../../web/uploads.ts';
 import { kindLabels, stateLabels } from '../dashboards/labels.ts';
 import { labels as recordLabels } from '../records/labels.ts';
 import {
@@ -485,7 +485,7 @@ export function policyRoutes(services: Services) {
           'The file could not be sent',
           'Choose the file again and select Upload.',
         );
-      const upload = await readUpload(request);
+      const upload = await readUpload(request, maxImportBytes);
       const refuse = (text: string) =>
         reply.code(400).view(view('import'), {
           title: 'Import a policy pack',
@@ -539,29 +539,4 @@ function parseTemplate(text: string | undefined, stored: Template): Template {
     // fall through: the page starts again from the template in force
   }
   return stored;
-}
-
-type Upload = { csrf?: string; content?: Buffer; tooLarge?: boolean };
-
-/** The CSRF token first, then the file; nothing of the file is read before the token is checked. */
-async function readUpload(request: FastifyRequest): Promise<Upload> {
-  const upload: Upload = {};
-  for await (const part of request.parts({ limits: { fileSize: maxImportBytes } })) {
-    if (part.type === 'field') {
-      if (part.fieldname === '_csrf') {
-        checkCsrfField(request, part.value);
-        upload.csrf = part.value as string;
-      }
-      continue;
-    }
-    checkCsrfField(request, upload.csrf);
-    try {
-      upload.content = await part.toBuffer();
-    } catch (error) {
-      if ((error as { code?: string }).code !== 'FST_REQ_FILE_TOO_LARGE') throw error;
-      upload.tooLarge = true;
-    }
-  }
-  checkCsrfField(request, upload.csrf);
-  return upload;
 }
