@@ -31,6 +31,13 @@ const environment = z.object({
     .enum(['on', 'off'])
     .default('on')
     .transform((value) => value === 'on'),
+  /** The watched folder of children's syncs, one folder per organisation slug (docs/sync.md). */
+  SYNC_INBOX_DIR: z.string().min(1).optional(),
+  /** Webhooks for the child's record on internal addresses, and over http (docs/child-record.md). */
+  CHILD_RECORD_ALLOW_PRIVATE_WEBHOOKS: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
   // Single sign-on (docs/single-sign-on.md): all four, or none.
   OIDC_ISSUER: z.string().url().optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),
@@ -72,6 +79,10 @@ export type Config = {
   mailFrom: string;
   /** Whether `oversight serve` runs the background job worker. */
   jobWorker: boolean;
+  /** The folder the worker scans for children's syncs; unset, there is none (docs/sync.md). */
+  syncInboxDir: string | undefined;
+  /** The child's record webhook may be on a private, loopback or link-local address, or http. */
+  childRecordAllowPrivateWebhooks: boolean;
   /**
    * Organisation-wide compliance (a council's whole history) takes seconds to work out, so it is
    * reused for this long, and refreshed in the background; 0 works it out on every request.
@@ -116,6 +127,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM ?? `Oversight <oversight@${mailDomain(env.OVERSIGHT_BASE_URL)}>`,
     jobWorker: env.JOB_WORKER,
+    syncInboxDir: env.SYNC_INBOX_DIR,
+    childRecordAllowPrivateWebhooks: env.CHILD_RECORD_ALLOW_PRIVATE_WEBHOOKS,
     oidc: oidcConfig(env),
   };
 }

@@ -12,6 +12,7 @@ import { complianceOpenApi } from './compliance.ts';
 import { problemResponse, problemSchema } from './problem.ts';
 import { recordsOpenApi } from './records.ts';
 import { sessionsOpenApi } from './sessions.ts';
+import { syncOpenApi } from './sync.ts';
 
 type Fragment = {
   paths: Record<string, unknown>;
@@ -58,6 +59,7 @@ export const openApiFragments: readonly Fragment[] = [
   agreementsOpenApi as unknown as Fragment,
   recordsOpenApi as unknown as Fragment,
   complianceOpenApi as unknown as Fragment,
+  syncOpenApi as unknown as Fragment,
 ];
 
 /** Merges the fragments into one document; throws if two define a path or a component apart. */

@@ -6,6 +6,7 @@ import { complianceApi } from './compliance.ts';
 import { sendProblem } from './problem.ts';
 import { recordsApi } from './records.ts';
 import { sessionsApi } from './sessions.ts';
+import { syncApi } from './sync.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -38,6 +39,7 @@ export function registerApi(services: Services) {
     await api.register(sessionsApi(services));
     await api.register(recordsApi(services));
     await api.register(complianceApi(services));
+    await api.register(syncApi(services));
 
     api.get('/me', async (request) => {
       const user = request.apiUser!;

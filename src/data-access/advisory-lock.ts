@@ -21,3 +21,41 @@ export async function withAdvisoryLock<T>(
     client.release();
   }
 }
+
+/**
+ * Runs `fn` while holding a session-level advisory lock named by text (one per organisation and
+ * purpose, `child-sync:<organisation id>`), or answers `{ ran: false }` when another session
+ * holds it past `waitMs`. A waiter holds no connection between tries, so waiters can never take
+ * the connections the holder's own work needs.
+ */
+export async function tryWithAdvisoryLock<T>(
+  pool: pg.Pool,
+  name: string,
+  fn: () => Promise<T>,
+  options: { waitMs?: number; pollMs?: number } = {},
+): Promise<{ ran: true; value: T } | { ran: false }> {
+  const deadline = Date.now() + (options.waitMs ?? 0);
+  for (;;) {
+    const client = await pool.connect();
+    let held = false;
+    try {
+      const { rows } = await client.query(
+        'SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS held',
+        [name],
+      );
+      held = rows[0].held === true;
+      if (held) return { ran: true, value: await fn() };
+    } finally {
+      // A lock that could not be given back goes with its connection, never back to the pool.
+      const kept =
+        held &&
+        (await client
+          .query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [name])
+          .then(() => false)
+          .catch(() => true));
+      client.release(kept || undefined);
+    }
+    if (Date.now() >= deadline) return { ran: false };
+    await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 100));
+  }
+}

@@ -7,6 +7,7 @@ import { apiTokenRepository } from './api-token-repository.ts';
 import { auditLogReader } from './audit-log-reader.ts';
 import { type AuditEntry, appendAuditEvent } from './audit-log-repository.ts';
 import { calendarFeedRepository } from './calendar-feed-repository.ts';
+import { childRecordRepository } from './child-record-repository.ts';
 import { childRepository } from './child-repository.ts';
 import { complianceRepository } from './compliance-repository.ts';
 import { emailRepository } from './email-repository.ts';
@@ -31,6 +32,7 @@ import { staffRepository } from './staff-repository.ts';
 import { subjectAccessRepository } from './subject-access-repository.ts';
 import { supervisionFeedbackRepository } from './supervision-feedback-repository.ts';
 import { supervisionSessionRepository } from './supervision-session-repository.ts';
+import { syncRunRepository } from './sync-run-repository.ts';
 import { userRepository } from './user-repository.ts';
 
 /** Every repository over one pool; services receive this, tests can hand in others. */
@@ -49,6 +51,7 @@ export function repositories(pool: pg.Pool) {
     policyVersions: policyVersionRepository(pool),
     compliance: complianceRepository(pool),
     importJobs: importJobRepository(pool),
+    syncRuns: syncRunRepository(pool),
     staff: staffRepository(pool),
     children: childRepository(pool),
     orgUnits: orgUnitRepository(pool),
@@ -57,6 +60,7 @@ export function repositories(pool: pg.Pool) {
     supervisionSessions: supervisionSessionRepository(pool),
     agreements: agreementRepository(pool),
     records: recordRepository(pool),
+    childRecord: childRecordRepository(pool),
     recordTransfer: recordTransferRepository(pool),
     qualityAudits: qualityAuditRepository(pool),
     jobs: jobRepository(pool),

@@ -21,6 +21,7 @@ import type {
 } from '../domain/records/types.ts';
 import { queueNotice } from '../features/notifications/notices.ts';
 import type { Redaction, TransferFacts } from '../features/record-transfer/rules.ts';
+import { queueChildNotes } from './child-record-repository.ts';
 import { transferFactsOf } from './record-transfer-repository.ts';
 import { auditChange, type ChangeAudit, inTransaction, Rollback } from './transaction.ts';
 
@@ -1068,33 +1069,21 @@ export function recordRepository(db: pg.Pool) {
       }));
     },
 
+    /** The actions each record agreed, with their state now, in one query however many. */
+    actionsOfRecords: (organisationId: string, recordIds: readonly string[]) =>
+      actionsOfRecords(db, organisationId, recordIds),
+
     /** The actions a record agreed, with their state now. */
-    async actionsOf(organisationId: string, recordId: string) {
-      const { rows } = await db.query(
-        `SELECT a.id, a.draft_key, a.description, a.owner_id, o.name AS owner_name, a.due_on,
-           a.status, a.completed_on, a.drop_reason, a.child_id
-         FROM supervision_action a
-         JOIN staff_member o ON o.organisation_id = a.organisation_id AND o.id = a.owner_id
-         WHERE a.organisation_id = $1 AND a.record_id = $2 ORDER BY a.due_on, a.id`,
-        [organisationId, recordId],
-      );
-      return rows.map((row) => ({
-        id: row.id as string,
-        key: (row.draft_key as string | null) ?? null,
-        description: row.description as string,
-        ownerId: row.owner_id as string,
-        ownerName: row.owner_name as string,
-        dueOn: row.due_on as IsoDate,
-        status: row.status as 'open' | 'completed' | 'dropped',
-        completedOn: (row.completed_on as IsoDate | null) ?? null,
-        dropReason: (row.drop_reason as string | null) ?? null,
-        childId: (row.child_id as string | null) ?? null,
-      }));
+    async actionsOf(organisationId: string, recordId: string): Promise<TrackedAction[]> {
+      return (await actionsOfRecords(db, organisationId, [recordId])).get(recordId) ?? [];
     },
   };
 }
 
-/** Sets a version locked and, the first time a record is, the date it was signed. */
+/**
+ * Sets a version locked and, the first time a record is, the date it was signed. A version of
+ * a kind kept on the child's record is queued for each child's record in the same transaction.
+ */
 async function lock(
   client: pg.PoolClient,
   organisationId: string,
@@ -1112,6 +1101,52 @@ async function lock(
      WHERE organisation_id = $1 AND id = $2`,
     [organisationId, id, today],
   );
+  await queueChildNotes(client, organisationId, id, version, today);
 }
 
 export type RecordRepository = ReturnType<typeof recordRepository>;
+
+/** The tracked actions of each record, by record. */
+async function actionsOfRecords(
+  db: pg.Pool,
+  organisationId: string,
+  recordIds: readonly string[],
+): Promise<Map<string, TrackedAction[]>> {
+  const { rows } = await db.query(
+    `SELECT a.record_id, a.id, a.draft_key, a.description, a.owner_id, o.name AS owner_name,
+       a.due_on, a.status, a.completed_on, a.drop_reason, a.child_id
+     FROM supervision_action a
+     JOIN staff_member o ON o.organisation_id = a.organisation_id AND o.id = a.owner_id
+     WHERE a.organisation_id = $1 AND a.record_id = ANY($2::uuid[]) ORDER BY a.due_on, a.id`,
+    [organisationId, recordIds],
+  );
+  const byRecord = new Map<string, TrackedAction[]>(recordIds.map((id) => [id, []]));
+  for (const row of rows)
+    byRecord.get(row.record_id as string)?.push({
+      id: row.id as string,
+      key: (row.draft_key as string | null) ?? null,
+      description: row.description as string,
+      ownerId: row.owner_id as string,
+      ownerName: row.owner_name as string,
+      dueOn: row.due_on as IsoDate,
+      status: row.status as TrackedAction['status'],
+      completedOn: (row.completed_on as IsoDate | null) ?? null,
+      dropReason: (row.drop_reason as string | null) ?? null,
+      childId: (row.child_id as string | null) ?? null,
+    });
+  return byRecord;
+}
+
+/** An action a record agreed, as tracked since. */
+export type TrackedAction = {
+  id: string;
+  key: string | null;
+  description: string;
+  ownerId: string;
+  ownerName: string;
+  dueOn: IsoDate;
+  status: 'open' | 'completed' | 'dropped';
+  completedOn: IsoDate | null;
+  dropReason: string | null;
+  childId: string | null;
+};

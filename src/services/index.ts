@@ -7,6 +7,9 @@ import { auditLogService } from '../features/audit-log/audit-log-service.ts';
 import { auditToolService } from '../features/audit-tools/audit-tool-service.ts';
 import { auditService } from '../features/audits/audit-service.ts';
 import { samplingService } from '../features/audits/sampling-service.ts';
+import { childRecordJobs } from '../features/child-record/child-record-jobs.ts';
+import { childRecordService } from '../features/child-record/child-record-service.ts';
+import { childSyncService } from '../features/child-sync/child-sync-service.ts';
 import { childrenService } from '../features/children/children-service.ts';
 import { dashboardService } from '../features/dashboards/dashboard-service.ts';
 import { homeService } from '../features/home/home-service.ts';
@@ -41,12 +44,18 @@ export function services(
     | 'mailFrom'
     | 'baseUrl'
     | 'complianceSnapshotMs'
-  >,
+  > &
+    Partial<Pick<Config, 'syncInboxDir' | 'env' | 'childRecordAllowPrivateWebhooks'>>,
   clock: Clock = () => new Date(),
 ) {
   const today = () => isoDateAt(clock());
   const imports = importService(repos);
   // One instance: it holds the organisation-wide snapshots.
+  const childRecordWork = childRecordJobs(repos, {
+    baseUrl: config.baseUrl,
+    clock,
+    allowPrivateWebhooks: config.childRecordAllowPrivateWebhooks ?? false,
+  });
   const compliance = complianceService(repos, { clock, snapshotMs: config.complianceSnapshotMs });
   const planning = planningServices(repos, { clock, compliance });
   return {
@@ -70,6 +79,7 @@ export function services(
     dashboards: dashboardService(repos, compliance),
     imports,
     importJobs: importJobs(repos, imports),
+    childSync: childSyncService(repos, imports, { clock, inboxDir: config.syncInboxDir }),
     planning,
     records: recordService(repos, { sessions: planning.sessions }),
     audits: auditService(repos, { clock }),
@@ -87,8 +97,21 @@ export function services(
     retention: retentionService(repos, { today }),
     policyPages: policyPagesService(repos, { clock, today, compliance }),
     subjectAccess: subjectAccessService(repos, { clock }),
-    // notifications, calendarFeeds, jobs
-    ...notificationServices(repos, config, clock, compliance),
+    childRecord: childRecordService(repos, {
+      clock,
+      sessions: planning.sessions,
+      baseUrl: config.baseUrl,
+      allowPrivateWebhooks: config.childRecordAllowPrivateWebhooks ?? false,
+    }),
+    // notifications, calendarFeeds, jobs (the child's record deliveries run on the same queue)
+    ...notificationServices(
+      repos,
+      config,
+      clock,
+      compliance,
+      childRecordWork.handlers,
+      childRecordWork.schedule,
+    ),
   };
 }
 export type Services = ReturnType<typeof services>;

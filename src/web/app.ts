@@ -21,6 +21,8 @@ import { auditLogRoutes } from '../features/audit-log/routes.ts';
 import { auditToolRoutes } from '../features/audit-tools/routes.ts';
 import { auditRoutes } from '../features/audits/routes.ts';
 import { calendarFeedPublicRoutes, calendarFeedRoutes } from '../features/calendar-feed/routes.ts';
+import { childRecordRoutes } from '../features/child-record/routes.ts';
+import { childSyncRoutes } from '../features/child-sync/routes.ts';
 import { childrenRoutes } from '../features/children/routes.ts';
 import { dashboardRoutes } from '../features/dashboards/routes.ts';
 import { healthRoutes } from '../features/health/routes.ts';
@@ -164,6 +166,7 @@ export async function createApp({ config, services, logger, onRoute }: AppOption
     await signedIn.register(auditToolRoutes(services));
     await signedIn.register(staffRoutes(services));
     await signedIn.register(organisationImportRoutes(services));
+    await signedIn.register(childSyncRoutes(services));
     await signedIn.register(childrenRoutes(services));
     await signedIn.register(planningRoutes(services));
     await signedIn.register(agreementRoutes(services));
@@ -180,6 +183,7 @@ export async function createApp({ config, services, logger, onRoute }: AppOption
     await signedIn.register(retentionRoutes(services));
     await signedIn.register(policyRoutes(services));
     await signedIn.register(subjectAccessRoutes(services));
+    await signedIn.register(childRecordRoutes(services));
   });
   return app;
 }

@@ -96,7 +96,7 @@ describe('the children register in a browser', () => {
     await fillDate(page, 'startsOn', '1', '10', '2025');
     await follow(page, view.main.getByRole('button', { name: 'Save' }).click());
     expect(view.path).toBe(`/children/${child}`);
-    const allocations = view.main.locator('#allocations + table');
+    const allocations = view.main.getByRole('region', { name: 'Allocations' });
     expect(await allocations.textContent()).toContain('Jordan Ellis');
     expect(await allocations.textContent()).toContain('1 October 2025');
     await expectNoAxeViolations(page);

@@ -30,6 +30,8 @@ describe('the organisation and its structure', async () => {
       '/children',
       '/organisation/import',
       '/organisation/export',
+      '/organisation/child-record',
+      '/organisation/sync',
     ])
       expect(response.body).toContain(`href="${href}"`);
     // The service navigation offers the organisation pages to those who can browse them.
@@ -42,6 +44,8 @@ describe('the organisation and its structure', async () => {
       const response = await client.get('/organisation');
       expect(response.statusCode, email).toBe(200);
       expect(response.body).not.toContain('href="/organisation/import"');
+      expect(response.body).not.toContain('href="/organisation/child-record"');
+      expect(response.body).not.toContain('href="/organisation/sync"');
       expect(response.body).toMatch(/govuk-service-navigation__link" href="\/organisation"/);
     }
   });

@@ -124,7 +124,7 @@ function ownFillers(s: Subjects): [RegExp, Record<string, string>][] {
     ],
     [/^\/records\/:id(\/[a-z]+)?$/, { id: s.record }],
     [/^\/staff\/:id(\/edit)?$/, { id: s.practitioner }],
-    [/^\/children\/:id$/, { id: s.child }],
+    [/^\/children\/:id(\/record)?$/, { id: s.child }],
     [/^\/feedback\/:supervisorId$/, { supervisorId: s.manager }],
   ];
 }
@@ -165,8 +165,8 @@ const extremes: { page: (id: string) => string; sql: string }[] = [
               AND a.worker_id = s.id) AS n
           FROM staff_member s WHERE s.leaving_date IS NULL AND s.line_manager_id IS NOT NULL`,
   })),
-  {
-    page: (id) => `/children/${id}`,
+  ...['', '/record'].map((suffix) => ({
+    page: (id: string) => `/children/${id}${suffix}`,
     sql: `SELECT c.id, (SELECT count(*) FROM record_child r WHERE r.organisation_id = c.organisation_id
               AND r.child_id = c.id)
             + (SELECT count(*) FROM child_allocation a WHERE a.organisation_id = c.organisation_id
@@ -174,7 +174,7 @@ const extremes: { page: (id: string) => string; sql: string }[] = [
             + (SELECT count(*) FROM child_status_episode e
                WHERE e.organisation_id = c.organisation_id AND e.child_id = c.id) AS n
           FROM child c WHERE c.closed_on IS NULL`,
-  },
+  })),
 ];
 
 /** The ids of the largest and the smallest, by the query's `n`. */

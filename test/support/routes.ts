@@ -106,6 +106,7 @@ const fillers: { pattern: RegExp; sql: string }[] = [
   { pattern: /^\/children\/:id/, sql: 'SELECT id FROM child WHERE closed_on IS NULL' },
   { pattern: /^\/organisation\/units\/:id/, sql: 'SELECT id FROM org_unit' },
   { pattern: /^\/organisation\/import\/:id/, sql: 'SELECT id FROM import_job' },
+  { pattern: /^\/organisation\/sync\/:id/, sql: 'SELECT id FROM sync_run' },
   { pattern: /^\/(api\/v1\/)?records\/:id/, sql: 'SELECT id FROM supervision_record' },
   { pattern: /^\/notifications\/:id/, sql: 'SELECT id FROM notification' },
   {

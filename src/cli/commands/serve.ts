@@ -38,9 +38,13 @@ export async function serveCommand(args: string[]): Promise<number> {
   const app = await createApp({ config, services: built, logger });
   const address = await app.listen({ port: config.port, host: config.host });
   // Notifications, reminders, digests and email: PostgreSQL is the queue (docs/notifications.md).
+  // The same tick scans SYNC_INBOX_DIR, at most once a minute (docs/sync.md).
   const worker = config.jobWorker
     ? startJobWorker({
-        tick: (now) => built.jobs.tick(now, logger),
+        tick: async (now) => {
+          await built.childSync.inbox.tick(now, logger);
+          return built.jobs.tick(now, logger);
+        },
         clock: () => new Date(),
         log: logger,
       })

@@ -49,6 +49,10 @@ export type Resource =
   | { type: 'retention' }
   /** Subject access exports (everything about one child or one staff member): administrators'. */
   | { type: 'subject_access' }
+  /** Syncs of children from the case-management system and their reports: administrators'. */
+  | { type: 'sync_runs' }
+  /** How notes reach the child's record: the link, its deliveries and exports. Administrators'. */
+  | { type: 'child_record' }
   | { type: 'org_unit'; id: string }
   | {
       type: 'staff_member';

@@ -57,6 +57,8 @@ export const policy = {
   access_grants: administratorsOnly,
   retention: administratorsOnly,
   subject_access: administratorsOnly,
+  sync_runs: administratorsOnly,
+  child_record: administratorsOnly,
   org_unit: { view: ['anyone'], otherwise: ['administrator'] },
   staff_member: {
     view: [

@@ -12,7 +12,16 @@ import { readDate, readNumber, readYesNo, wordKey } from './values.ts';
 
 export type ImportProblem = { line?: number; column?: string; message: string };
 
-export type TableResult = { rows: number; problems: ImportProblem[]; bundle?: Bundle };
+export type TableResult = {
+  rows: number;
+  problems: ImportProblem[];
+  bundle?: Bundle;
+  /**
+   * With problems: the organisation with the rows that could be read applied, so the next file
+   * of a set is read against it and reports its own problems, not ones this file caused.
+   */
+  readable?: Bundle;
+};
 
 /** Stop listing after this many; the count still covers them all. */
 export const problemListLimit = 1000;
@@ -297,7 +306,7 @@ export async function readTable(
     if (!columns) {
       columns = readHeader(spec, record, problems);
       problemCount = problems.length;
-      if (problems.length > 0) return { rows, problems };
+      if (problems.length > 0) return { rows, problems, readable: current };
       continue;
     }
     rows++;
@@ -333,7 +342,11 @@ export async function readTable(
   }
   progress(rows);
   if (!columns)
-    return { rows, problems: [{ line: 1, message: 'the file is empty: it needs a header line' }] };
+    return {
+      rows,
+      problems: [{ line: 1, message: 'the file is empty: it needs a header line' }],
+      readable: current,
+    };
 
   const working = new Working(current);
   // Children first in their own file, so rows of the same file can refer to each other.
@@ -354,7 +367,7 @@ export async function readTable(
     if (problemCount > problems.length) {
       problems.push({ message: `and ${problemCount - problems.length} more problems` });
     }
-    return { rows, problems };
+    return { rows, problems, readable: working.bundle() };
   }
   return { rows, problems, bundle: working.bundle() };
 }

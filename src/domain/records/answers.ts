@@ -347,3 +347,26 @@ export function checkContent(
     problems: inFormOrder(fields, [...answers.problems, ...reviews.problems, ...actions.problems]),
   };
 }
+
+/** How an answer reads in words: 'Yes', 'Amber', '7 (on a scale of 0 to 10)', '3 July 2026'. */
+export function answerText(
+  field: Pick<AnswerField, 'type' | 'scale'>,
+  value: string | number | undefined,
+): string {
+  if (value === undefined || value === '') return '';
+  const text = String(value);
+  switch (field.type) {
+    case 'yes_no':
+      return text === 'yes' ? 'Yes' : 'No';
+    case 'rag':
+      return { red: 'Red', amber: 'Amber', green: 'Green' }[text] ?? text;
+    case 'scale':
+      return field.scale
+        ? `${text} (on a scale of ${field.scale.min} to ${field.scale.max})`
+        : text;
+    case 'date':
+      return /^\d{4}-\d{2}-\d{2}$/.test(text) ? dateInWords(text) : text;
+    default:
+      return text;
+  }
+}

@@ -8,6 +8,7 @@ import {
   childFlags,
   childStatuses,
 } from '../../domain/policy/vocabulary.ts';
+import { answerText } from '../../domain/records/answers.ts';
 import type { Services } from '../../services/index.ts';
 import { actorOf } from '../../web/actor.ts';
 import {
@@ -30,6 +31,7 @@ import {
   checkEvent,
   checkFlag,
 } from './child-forms.ts';
+import { childRecordPageService } from './child-record-page.ts';
 import {
   type Caller,
   canAddChildren,
@@ -118,6 +120,7 @@ const datesError = (text: string) =>
 
 export function childrenRoutes(services: Services) {
   const children = services.children;
+  const childRecord = childRecordPageService(services.repos, children.today);
 
   async function callerOf(request: FastifyRequest): Promise<Caller> {
     const actor = await actorOf(request, services.access);
@@ -203,6 +206,29 @@ export function childrenRoutes(services: Services) {
         canEdit,
       });
     });
+
+    // ---- The child's record of oversight: every agreed note, oldest first; ?print=1 to print
+
+    app.get<{ Params: Params; Querystring: { print?: string } }>(
+      '/children/:id/record',
+      async (request, reply) => {
+        const { caller, child } = await childFor(request, 'view');
+        const print = request.query.print === '1';
+        // Every agreed note about the child: kept out of browser and proxy caches.
+        reply.header('cache-control', 'no-store');
+        return view(reply, 'child-record', {
+          title: `${childName(child)}: record of oversight`,
+          child,
+          name: childName(child),
+          file: await childRecord.file(caller, child, { print }),
+          print,
+          printedOn: children.today(),
+          staffId: caller.actor.staffId,
+          labels: recordLabels,
+          shownAnswer: answerText,
+        });
+      },
+    );
 
     // ---- Details, with optimistic concurrency ----------------------------------------------
 

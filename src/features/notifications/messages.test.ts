@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { CalendarSession } from './invitation.ts';
-import { agreementMessage, recordMessage, sessionMessage, sessionWhen } from './messages.ts';
+import {
+  agreementMessage,
+  childNoteFailedMessage,
+  recordMessage,
+  sessionMessage,
+  sessionWhen,
+} from './messages.ts';
 import { sessionEventFor } from './notification-jobs.ts';
 
 const session: CalendarSession = {
@@ -195,6 +201,27 @@ describe('signature emails', () => {
     expect(message.subject).toBe('Supervision record to sign');
     expect(message.notificationBody).toBe(
       'The record of your supervision on Wednesday 18 November 2026, written by Daniel Okafor, is ready for you to read and sign.',
+    );
+  });
+
+  it('a note that did not reach the child’s record says which supervision, why, and what happens next', () => {
+    const message = childNoteFailedMessage({
+      recipientName: 'Daniel Okafor',
+      meetingDate: '2026-11-18',
+      author: 'Daniel Okafor',
+      reason: 'the case management system refused it (it answered 422)',
+      link: 'https://o.example/records/r1',
+    });
+    expect(message.subject).toBe('A supervision note did not reach the child’s record');
+    expect(message.text).toBe(
+      [
+        'Dear Daniel Okafor,',
+        '',
+        'The note of the supervision on Wednesday 18 November 2026, written by Daniel Okafor, could not be added to the child’s record: the case management system refused it (it answered 422).',
+        'Until it is, the child’s record does not show this supervision. An administrator can try again from the ‘Notes on the child’s record’ page in Oversight.',
+        '',
+        'Read the record in Oversight: https://o.example/records/r1',
+      ].join('\n'),
     );
   });
 });

@@ -188,3 +188,30 @@ export function escalationMessage(options: {
     notificationBody: opening,
   };
 }
+
+/** A supervision note that could not be put on the child's record. The child is not named. */
+export function childNoteFailedMessage(options: {
+  recipientName: string;
+  meetingDate: IsoDate;
+  author: string | undefined;
+  /** Why, in a line: the receiver refused it, or nothing answered for a day. */
+  reason: string;
+  link: string | undefined;
+}): Message {
+  const by = options.author ? `, written by ${options.author},` : '';
+  const opening = `The note of the supervision on ${dayAndDateInWords(options.meetingDate)}${by} could not be added to the child’s record: ${options.reason}.`;
+  const next =
+    'Until it is, the child’s record does not show this supervision. An administrator can try again from the ‘Notes on the child’s record’ page in Oversight.';
+  return {
+    subject: 'A supervision note did not reach the child’s record',
+    text: [
+      `Dear ${options.recipientName},`,
+      '',
+      opening,
+      next,
+      '',
+      withLink(options.link, 'Read the record in Oversight'),
+    ].join('\n'),
+    notificationBody: [opening, next].join('\n'),
+  };
+}

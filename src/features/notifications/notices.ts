@@ -11,7 +11,9 @@ export type Notice =
   | { kind: 'agreement_awaiting_signature'; agreementId: string }
   | { kind: 'record_awaiting_signature'; recordId: string }
   /** A supervisee's disagreement taken to the supervisor's line manager. */
-  | { kind: 'record_escalated'; recordId: string; escalationId: string };
+  | { kind: 'record_escalated'; recordId: string; escalationId: string }
+  /** A note that could not be delivered to the child's record (docs/child-record.md). */
+  | { kind: 'child_note_failed'; recordId: string; deliveryId: string };
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
 

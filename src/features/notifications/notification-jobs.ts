@@ -6,7 +6,8 @@
  * - `notice` (queued by other features with queueNotice): a session booked, changed or
  *   cancelled (the supervisor and the participants, with an iCalendar invitation); an agreement
  *   awaiting signature (the parties who have not signed); a record awaiting signature (its
- *   supervisees).
+ *   supervisees); a note that failed to reach the child's record (the record's author and the
+ *   supervisee's supervisors).
  * - `session_reminder`: the day before a planned session at 09:00 Europe/London.
  * - `digests`: once a working day for each organisation, evaluates compliance once and queues
  *   a `digest` for each person with something overdue or due soon.
@@ -18,6 +19,7 @@ import type { Job } from '../../data-access/job-repository.ts';
 import type { Delivery, Recipient } from '../../data-access/notification-repository.ts';
 import { addDays, isoDateAt, workingCalendarForRegion } from '../../domain/calendar/index.ts';
 import type { BankHolidayRegion } from '../../domain/calendar/period.ts';
+import { failureReason } from '../../domain/child-record/delivery.ts';
 import type { ComplianceService } from '../../services/compliance-service.ts';
 import type { JobContext, JobHandler } from '../../services/jobs/job-queue.ts';
 import { storedPolicy } from '../../services/stored-policy.ts';
@@ -26,6 +28,7 @@ import { buildInvitation, type CalendarSession } from './invitation.ts';
 import type { Mailer } from './mailer.ts';
 import {
   agreementMessage,
+  childNoteFailedMessage,
   escalationMessage,
   type Message,
   paths,
@@ -332,6 +335,38 @@ export function notificationJobs(
     );
   }
 
+  /** A note that could not reach the child's record, unless it has got there since. */
+  async function childNoteNotice(
+    job: Job,
+    notice: Extract<Notice, { kind: 'child_note_failed' }>,
+    { now }: JobContext,
+  ) {
+    const organisationId = job.organisationId!;
+    const failure = await repos.childRecord.failure(organisationId, notice.deliveryId);
+    if (failure?.state !== 'failed') return;
+    const recipients = await repos.notifications.recipientsForStaff(
+      organisationId,
+      failure.recipientIds,
+    );
+    const link = paths.record(notice.recordId);
+    await repos.notifications.deliver((delivery) =>
+      tellEach(
+        delivery,
+        job,
+        recipients,
+        (recipient) =>
+          childNoteFailedMessage({
+            recipientName: recipient.name,
+            meetingDate: failure.meetingDate,
+            author: failure.authorName ?? undefined,
+            reason: failureReason(failure.lastStatus, failure.attempts),
+            link: absolute(link),
+          }),
+        { kind: 'child_note_failed', link, now },
+      ),
+    );
+  }
+
   const notice: JobHandler = async (job, context) => {
     const payload = job.payload as Notice;
     switch (payload.kind) {
@@ -345,6 +380,8 @@ export function notificationJobs(
         return recordNotice(job, payload.recordId, context);
       case 'record_escalated':
         return escalationNotice(job, payload, context);
+      case 'child_note_failed':
+        return childNoteNotice(job, payload, context);
       default:
         throw new Error(`unknown notice '${(payload as { kind: string }).kind}'`);
     }

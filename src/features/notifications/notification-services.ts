@@ -7,6 +7,7 @@ import type { Config } from '../../config.ts';
 import type { Repositories } from '../../data-access/index.ts';
 import { isoDateAt } from '../../domain/calendar/iso-date.ts';
 import type { ComplianceService } from '../../services/compliance-service.ts';
+import type { JobHandler } from '../../services/jobs/job-queue.ts';
 import { jobsService } from '../../services/jobs/jobs-service.ts';
 import { calendarFeedService } from '../calendar-feed/calendar-feed-service.ts';
 import { parseAddress, smtpMailer } from './mailer.ts';
@@ -20,6 +21,10 @@ export function notificationServices(
   config: NotificationConfig,
   clock: () => Date,
   compliance: ComplianceService,
+  /** Other features' background jobs, run by the same queue (the child's record delivery). */
+  moreHandlers: Readonly<Record<string, JobHandler>> = {},
+  /** Their daily scheduling, after the digests' (the child's record daily export). */
+  moreSchedule: (now: Date) => Promise<unknown> = async () => {},
 ) {
   const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : undefined;
   const work = notificationJobs(repos, {
@@ -32,6 +37,16 @@ export function notificationServices(
       today: () => isoDateAt(clock()),
       baseUrl: config.baseUrl,
     }),
-    jobs: jobsService(repos.jobs, work, { clock }),
+    jobs: jobsService(
+      repos.jobs,
+      {
+        handlers: { ...work.handlers, ...moreHandlers },
+        schedule: async (now) => {
+          await work.schedule(now);
+          await moreSchedule(now);
+        },
+      },
+      { clock },
+    ),
   };
 }

@@ -120,6 +120,8 @@ export function organisationService(repos: Repositories, { today }: { today: () 
         canRunRetention: can(actor, 'edit', { type: 'retention' }),
         canManagePolicy: can(actor, 'view', { type: 'policy' }),
         canExportSubjectAccess: can(actor, 'export', { type: 'subject_access' }),
+        canManageChildRecord: can(actor, 'view', { type: 'child_record' }),
+        canViewSyncRuns: can(actor, 'view', { type: 'sync_runs' }),
       };
     },
 

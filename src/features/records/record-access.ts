@@ -5,24 +5,13 @@
  */
 import type { RecordPerson, StoredRecord } from '../../data-access/record-repository.ts';
 import type { Resource } from '../../domain/access/can.ts';
+import { groupKinds } from '../../domain/child-record/kinds.ts';
 import type { RecordKind } from '../../domain/policy/vocabulary.ts';
 import type { RecordContent } from '../../domain/records/types.ts';
 import { overlay, redactionsInForce, transferAccess } from '../record-transfer/rules.ts';
 
-/** Kinds written about a child: started for one child, and kept on the child's record. */
-export const childKinds: readonly RecordKind[] = [
-  'case_supervision',
-  'case_supervision_unplanned',
-  'supervision_decision',
-  'discussion_with_another_professional',
-  'management_action',
-  'management_oversight',
-  'management_presence_at_taf',
-  'informal_discussion',
-  'case_summary',
-];
-
-export const groupKinds: readonly RecordKind[] = ['group_supervision', 'group_learning'];
+// One definition, in the domain: the child's record delivery queues notes by these kinds too.
+export { childKinds, groupKinds } from '../../domain/child-record/kinds.ts';
 
 export type RecordCategory = Extract<Resource, { type: 'supervision_record' }>['category'];
 

@@ -168,14 +168,3 @@ export function contentToForm(
   values['review-count'] = String(openActions.length);
   return values;
 }
-
-/** How an answer reads on the record page. */
-export function shownAnswer(field: FormField, value: string | number | undefined): string {
-  if (value === undefined || value === '') return '';
-  if (field.type === 'yes_no') return value === 'yes' ? 'Yes' : 'No';
-  if (field.type === 'rag')
-    return { red: 'Red', amber: 'Amber', green: 'Green' }[String(value)] ?? String(value);
-  if (field.type === 'scale' && field.scale)
-    return `${value} (on a scale of ${field.scale.min} to ${field.scale.max})`;
-  return String(value);
-}

@@ -5,7 +5,9 @@
  * Every page works without JavaScript; with it, drafts save as the person types (the same POST
  * answered as JSON).
  */
+
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { answerText } from '../../domain/records/answers.ts';
 import { type FormSection, taskListFrom } from '../../domain/records/form-layout.ts';
 import { isStructured } from '../../domain/records/index.ts';
 import type { Services } from '../../services/index.ts';
@@ -20,7 +22,6 @@ import {
   blankActionRows,
   contentToForm,
   readDraftForm,
-  shownAnswer,
 } from './record-forms.ts';
 import type { Caller, Conflict, Problem } from './record-service.ts';
 
@@ -78,7 +79,7 @@ export function recordRoutes(services: Services) {
       title: page.version.headline,
       page,
       labels,
-      shownAnswer,
+      shownAnswer: answerText,
       answerName,
       answerId,
       values: options.values ?? {},
@@ -379,7 +380,7 @@ export function recordRoutes(services: Services) {
         title: 'Sign the record',
         page,
         labels,
-        shownAnswer,
+        shownAnswer: answerText,
         values: {},
       });
     });
@@ -394,7 +395,7 @@ export function recordRoutes(services: Services) {
           title: 'Sign the record',
           page,
           labels,
-          shownAnswer,
+          shownAnswer: answerText,
           values: form,
           ...errorLocals(problemErrors(result.problems)),
         });

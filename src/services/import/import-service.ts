@@ -1,22 +1,31 @@
 /**
- * Importing an organisation's data from a CSV file of one kind or a JSON bundle: the whole
- * file is checked against the organisation as stored, and written in one transaction only if
- * it has no problem at all. Re-importing a file changes nothing, because rows are matched by
- * their external ids and only real differences are written.
+ * Importing an organisation's data: a CSV file of one kind, a set of CSV files applied together
+ * (a sync from the case-management system), a JSON bundle, or children pushed whole. Whatever
+ * comes in is checked against the organisation as stored, and written in one transaction only
+ * if it has no problem at all. Re-importing changes nothing, because rows are matched by their
+ * external ids and only real differences are written.
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { Repositories } from '../../data-access/index.ts';
 import type { ImportTransaction } from '../../data-access/organisation-data-repository.ts';
+import {
+  mergePushedChild,
+  pushOptionalFields,
+  pushSchema,
+} from '../../domain/bundle/child-push.ts';
+import { type ChildSyncChanges, childSyncChanges } from '../../domain/bundle/child-sync-report.ts';
 import { changeCounts, diffBundles, hasChanges, mergeBundles } from '../../domain/bundle/diff.ts';
 import { normaliseBundle } from '../../domain/bundle/normalise.ts';
 import { parseBundle } from '../../domain/bundle/parse.ts';
 import type { Bundle } from '../../domain/bundle/schema.ts';
+import type { IsoDate } from '../../domain/calendar/period.ts';
 import { organisationPolicy } from '../../domain/compliance/organisation-policy.ts';
 import { CsvSyntaxError, readCsv } from '../../domain/import/csv.ts';
 import { type ImportProblem, readTable } from '../../domain/import/read-table.ts';
 import { type ImportKind, importKinds } from '../../domain/import/tables.ts';
 import { resolvePack } from '../../domain/policy/drafts.ts';
 import { getPack } from '../../domain/policy/index.ts';
+import { formatProblems } from '../../domain/policy/problems.ts';
 
 export type FileKind = ImportKind | 'bundle';
 export const fileKinds: readonly FileKind[] = [...importKinds, 'bundle'];
@@ -91,7 +100,122 @@ function pathProblem(text: string): ImportProblem {
 
 type Incoming =
   | { ok: true; bundle: Bundle; rows: number }
-  | { ok: false; problems: ImportProblem[]; rows: number };
+  | { ok: false; problems: FileProblem[]; rows: number };
+
+/** A problem with one file of a set: the file's name beside its line and column. */
+export type FileProblem = ImportProblem & { file?: string };
+
+/** One CSV file of a set, its kind as the import knows them. */
+export type CsvFile = {
+  name: string;
+  kind: ImportKind;
+  chunks: AsyncIterable<string> | Iterable<string>;
+};
+
+type Changes = NonNullable<ImportReport['changes']>;
+
+type ApplyOptions = {
+  dryRun?: boolean | undefined;
+  actorUserId?: string | null | undefined;
+  progress?: ImportRequest['progress'];
+  /** What the audit entry says was imported, beside the rows and counts. */
+  audit: Record<string, unknown>;
+  /** Compare the children before and after as of this date, for a sync's report. */
+  childrenAsOf?: IsoDate | undefined;
+};
+
+type Applied =
+  | { ok: false; rows: number; problems: FileProblem[] }
+  | { ok: true; rows: number; changes: Changes; applied: boolean; children?: ChildSyncChanges };
+
+export type FilesImportRequest = {
+  /** The organisation's slug: it must exist. */
+  organisation: string;
+  files: readonly CsvFile[];
+  dryRun?: boolean;
+  actorUserId?: string | null;
+  progress?: ImportRequest['progress'];
+  /** Where the files came from, for the audit entry (a sync's folder, say). */
+  via?: string;
+  childrenAsOf?: IsoDate;
+};
+
+export type FilesImportReport = {
+  files: { name: string; kind: ImportKind; rows: number }[];
+  rows: number;
+  problems: FileProblem[];
+  changes?: Changes;
+  applied: boolean;
+  /** How the children changed, when `childrenAsOf` was given and the set had no problem. */
+  children?: ChildSyncChanges;
+};
+
+/** Children pushed by the case-management system: `{ "children": [ … ] }` in the bundle's shape. */
+export type ChildrenPushRequest = {
+  organisation: string;
+  body: unknown;
+  actorUserId: string | null;
+  childrenAsOf: IsoDate;
+  via?: string;
+};
+
+export type ChildrenPushReport = Omit<FilesImportReport, 'files'>;
+
+/** Files of a set in dependency order (importKinds is), then by name. */
+function inDependencyOrder(files: readonly CsvFile[]): CsvFile[] {
+  const rank = (file: CsvFile) => importKinds.indexOf(file.kind);
+  return [...files].sort((a, b) => rank(a) - rank(b) || (a.name < b.name ? -1 : 1));
+}
+
+/** A problem with a field the push left out names it as the value Oversight kept. */
+function keptNote(problem: string, pushed: { children: Record<string, unknown>[] }): string {
+  const at = /^\$\.children\[(\d+)\]\.(\w+): /.exec(problem);
+  const field = at?.[2] as (typeof pushOptionalFields)[number] | undefined;
+  if (!at || !field || !pushOptionalFields.includes(field)) return problem;
+  if (pushed.children[Number(at[1])]?.[field] !== undefined) return problem;
+  return `${problem} (not sent: this is the value Oversight holds; send null to clear it)`;
+}
+
+/**
+ * Each pushed child laid over the stored child with its id (child-push.ts: a left-out optional
+ * field is kept, `null` clears it; statuses, flags and allocations are replaced), checked on
+ * their own against the organisation's staff so each problem names its place in the request
+ * (`$.children[2].allocations[0].workerId`).
+ */
+function readPush(body: unknown, current: Bundle): Incoming {
+  const parsed = pushSchema.safeParse(body);
+  if (!parsed.success) {
+    const rows = Array.isArray((body as { children?: unknown } | null)?.children)
+      ? (body as { children: unknown[] }).children.length
+      : 0;
+    return { ok: false, rows, problems: formatProblems(parsed.error).map(pathProblem) };
+  }
+  const stored = new Map(current.children.map((c) => [c.id, c]));
+  const children = parsed.data.children.map((c) => mergePushedChild(c, stored.get(c.id)));
+  const alone = parseBundle({
+    ...current,
+    relationships: [],
+    absences: [],
+    children,
+    sessions: [],
+    records: [],
+    audits: [],
+    actions: [],
+    waivers: [],
+  });
+  if (!alone.ok) {
+    const problems = alone.problems
+      .filter((p) => p.startsWith('$.children'))
+      .map((p) => pathProblem(keptNote(p.replace('in this bundle', 'in Oversight'), parsed.data)));
+    if (problems.length > 0) return { ok: false, rows: children.length, problems };
+  }
+  for (const child of children) stored.set(child.id, child);
+  return {
+    ok: true,
+    rows: children.length,
+    bundle: { ...current, children: [...stored.values()] },
+  };
+}
 
 export function importService(repos: Repositories) {
   /** Whom a policy the import changes is recorded against: the person, else the import itself. */
@@ -146,40 +270,137 @@ export function importService(repos: Repositories) {
     return { ok: true, bundle, rows };
   }
 
-  /** Reads the file against what is stored and returns the organisation as it would be after. */
-  async function incoming(
-    request: ImportRequest,
-    tx: ImportTransaction,
-    current: Bundle | null,
-    bundleFile: Incoming | undefined,
+  /**
+   * Reads a set of CSV files against the organisation as stored, one after another in
+   * dependency order, each against what those before it make. Every file is read, so every
+   * file's problems are listed, each with its file's name.
+   */
+  async function readFiles(
+    request: FilesImportRequest,
+    current: Bundle,
+    fileRows: Map<CsvFile, number>,
   ): Promise<Incoming> {
-    if (request.kind === 'bundle') {
-      if (!bundleFile?.ok) return bundleFile as Incoming;
-      return {
-        ...bundleFile,
-        bundle: current ? mergeBundles(current, bundleFile.bundle) : bundleFile.bundle,
+    let working = current;
+    let rows = 0;
+    const problems: FileProblem[] = [];
+    for (const file of inDependencyOrder(request.files)) {
+      try {
+        const table = await readTable(file.kind, readCsv(file.chunks), working, (n) =>
+          request.progress?.('reading', rows + n),
+        );
+        rows += table.rows;
+        fileRows.set(file, table.rows);
+        problems.push(...table.problems.map((p) => ({ file: file.name, ...p })));
+        working = table.bundle ?? table.readable ?? working;
+      } catch (error) {
+        if (!(error instanceof CsvSyntaxError)) throw error;
+        problems.push({ file: file.name, line: error.line, message: error.message });
+      }
+    }
+    return problems.length > 0
+      ? { ok: false, rows, problems }
+      : { ok: true, rows, bundle: working };
+  }
+  /**
+   * The one way anything is imported: lock the organisation and read it, make what it will be
+   * (`read`), check the whole, diff it against what is stored and write only the differences,
+   * all in one transaction that commits only when there is no problem at all.
+   */
+  function apply(
+    slug: string,
+    options: ApplyOptions,
+    read: (tx: ImportTransaction, current: Bundle | null) => Promise<Incoming>,
+  ): Promise<Applied> {
+    return repos.organisationData.importTransaction<Applied>(slug, async (tx) => {
+      const current = await tx.read();
+      const incoming = await read(tx, current);
+      const rejected = (problems: FileProblem[]) => ({
+        commit: false,
+        result: { ok: false as const, rows: incoming.rows, problems },
+      });
+      if (!incoming.ok) return rejected(incoming.problems);
+      const after = parseBundle(incoming.bundle);
+      // A policy kept as stored was validated as a version (services/policy-versions.ts), and
+      // may be a pack imported whole, which no built-in pack id names.
+      const kept =
+        after.ok &&
+        current !== null &&
+        after.value.organisation.policy === current.organisation.policy &&
+        isDeepStrictEqual(after.value.organisation.overrides, current.organisation.overrides);
+      const policy =
+        after.ok && !kept ? await policyOf(after.value.organisation, tx.organisationId) : after;
+      if (!after.ok || !policy.ok) {
+        return rejected(
+          (after.ok ? (policy.ok ? [] : policy.problems) : after.problems).map(pathProblem),
+        );
+      }
+      const normalised = normaliseBundle(after.value);
+      const changes = diffBundles(current, normalised);
+      const counts = { organisation: changes.organisation, ...changeCounts(changes) };
+      const children = options.childrenAsOf
+        ? childSyncChanges(current?.children ?? [], normalised.children, options.childrenAsOf)
+        : undefined;
+      const result = {
+        ok: true as const,
+        rows: incoming.rows,
+        changes: counts,
+        applied: false,
+        ...(children ? { children } : {}),
       };
-    }
-    if (!current || !tx.organisationId) {
-      return {
-        ok: false,
-        rows: 0,
-        problems: [
-          { message: `no organisation '${request.organisation}': import its bundle first` },
-        ],
-      };
-    }
-    try {
-      const table = await readTable(request.kind, readCsv(request.chunks ?? []), current, (n) =>
-        request.progress?.('reading', n),
-      );
-      if (!table.bundle) return { ok: false, rows: table.rows, problems: table.problems };
-      return { ok: true, rows: table.rows, bundle: table.bundle };
-    } catch (error) {
-      if (error instanceof CsvSyntaxError)
-        return { ok: false, rows: 0, problems: [{ line: error.line, message: error.message }] };
-      throw error;
-    }
+      if (options.dryRun || !hasChanges(changes)) return { commit: false, result };
+      const organisationId =
+        tx.organisationId && changes.organisation === 'unchanged'
+          ? tx.organisationId
+          : await tx.saveOrganisation(after.value.organisation, {
+              author: await importerOf(options.actorUserId ?? null),
+              reason: 'Imported with the organisation’s data',
+            });
+      await tx.write(organisationId, changes, (n) => options.progress?.('writing', n));
+      await tx.audit({
+        organisationId,
+        actorUserId: options.actorUserId ?? null,
+        action: 'organisation_data.imported',
+        resourceType: 'organisation',
+        resourceId: organisationId,
+        detail: { ...options.audit, rows: incoming.rows, changes: counts },
+      });
+      return { commit: true, result: { ...result, applied: true } };
+    });
+  }
+
+  const noOrganisation = (slug: string): Incoming => ({
+    ok: false,
+    rows: 0,
+    problems: [{ message: `no organisation '${slug}': import its bundle first` }],
+  });
+
+  /** A set of CSV files applied together to an organisation that exists, or not at all. */
+  async function importFiles(request: FilesImportRequest): Promise<FilesImportReport> {
+    const ordered = inDependencyOrder(request.files);
+    const fileRows = new Map<CsvFile, number>();
+    const kinds = ordered.map((f) => f.kind);
+    const outcome = await apply(
+      request.organisation,
+      {
+        dryRun: request.dryRun,
+        actorUserId: request.actorUserId,
+        progress: request.progress,
+        audit:
+          ordered.length === 1 && !request.via
+            ? { kind: kinds[0] }
+            : { files: ordered.map((f) => ({ name: f.name, kind: f.kind })), via: request.via },
+        childrenAsOf: request.childrenAsOf,
+      },
+      async (_tx, current) =>
+        current
+          ? readFiles({ ...request, files: ordered }, current, fileRows)
+          : noOrganisation(request.organisation),
+    );
+    const files = ordered.map((f) => ({ name: f.name, kind: f.kind, rows: fileRows.get(f) ?? 0 }));
+    if (!outcome.ok)
+      return { files, rows: outcome.rows, problems: outcome.problems, applied: false };
+    const { ok: _, ...report } = outcome;
+    return { files, problems: [], ...report };
   }
 
   return {
@@ -212,53 +433,68 @@ export function importService(repos: Repositories) {
           },
         ]);
       }
-      return repos.organisationData.importTransaction(slug, async (tx) => {
-        const current = await tx.read();
-        const read = await incoming(request, tx, current, bundleFile);
-        if (!read.ok) return { commit: false, result: rejected(read.problems, read.rows) };
-        const after = parseBundle(read.bundle);
-        // A policy kept as stored was validated as a version (services/policy-versions.ts), and
-        // may be a pack imported whole, which no built-in pack id names.
-        const kept =
-          after.ok &&
-          current !== null &&
-          after.value.organisation.policy === current.organisation.policy &&
-          isDeepStrictEqual(after.value.organisation.overrides, current.organisation.overrides);
-        const policy =
-          after.ok && !kept ? await policyOf(after.value.organisation, tx.organisationId) : after;
-        if (!after.ok || !policy.ok) {
-          const problems = (after.ok ? (policy.ok ? [] : policy.problems) : after.problems).map(
-            pathProblem,
-          );
-          return { commit: false, result: rejected(problems, read.rows) };
-        }
-        const changes = diffBundles(current, normaliseBundle(after.value));
-        const report: ImportReport = {
-          kind: request.kind,
-          rows: read.rows,
-          problems: [],
-          changes: { organisation: changes.organisation, ...changeCounts(changes) },
-          applied: false,
-        };
-        if (request.dryRun || !hasChanges(changes)) return { commit: false, result: report };
-        const organisationId =
-          tx.organisationId && changes.organisation === 'unchanged'
-            ? tx.organisationId
-            : await tx.saveOrganisation(after.value.organisation, {
-                author: await importerOf(request.actorUserId ?? null),
-                reason: 'Imported with the organisation’s data',
-              });
-        await tx.write(organisationId, changes, (n) => request.progress?.('writing', n));
-        await tx.audit({
-          organisationId,
+      if (request.kind !== 'bundle') {
+        // A CSV file is a set of one.
+        const {
+          files: _,
+          problems,
+          ...report
+        } = await importFiles({
+          organisation: slug,
+          files: [
+            { name: `${request.kind}.csv`, kind: request.kind, chunks: request.chunks ?? [] },
+          ],
+          dryRun: request.dryRun ?? false,
           actorUserId: request.actorUserId ?? null,
-          action: 'organisation_data.imported',
-          resourceType: 'organisation',
-          resourceId: organisationId,
-          detail: { kind: request.kind, rows: read.rows, changes: report.changes },
+          ...(request.progress ? { progress: request.progress } : {}),
         });
-        return { commit: true, result: { ...report, applied: true } };
-      });
+        return {
+          kind: request.kind,
+          ...report,
+          problems: problems.map(({ file: _file, ...p }) => p),
+        };
+      }
+      const file = bundleFile as Incoming & { ok: true };
+      const outcome = await apply(
+        slug,
+        {
+          dryRun: request.dryRun,
+          actorUserId: request.actorUserId,
+          progress: request.progress,
+          audit: { kind: 'bundle' },
+        },
+        async (_tx, current) => ({
+          ...file,
+          bundle: current ? mergeBundles(current, file.bundle) : file.bundle,
+        }),
+      );
+      if (!outcome.ok) return rejected(outcome.problems, outcome.rows);
+      return {
+        kind: 'bundle',
+        rows: outcome.rows,
+        problems: [],
+        changes: outcome.changes,
+        applied: outcome.applied,
+      };
+    },
+
+    importFiles,
+
+    /** Children pushed by the source system, each laid over the stored child (readPush). */
+    async replaceChildren(request: ChildrenPushRequest): Promise<ChildrenPushReport> {
+      const outcome = await apply(
+        request.organisation,
+        {
+          actorUserId: request.actorUserId,
+          audit: { via: request.via ?? 'children pushed' },
+          childrenAsOf: request.childrenAsOf,
+        },
+        async (_tx, current) =>
+          current ? readPush(request.body, current) : noOrganisation(request.organisation),
+      );
+      if (!outcome.ok) return { rows: outcome.rows, problems: outcome.problems, applied: false };
+      const { ok: _, ...report } = outcome;
+      return { problems: [], ...report };
     },
 
     /** The organisation as a bundle, in its one canonical order. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maxAttempts, retryDelayMs } from './job-queue.ts';
+import { jobQueue, maxAttempts, retryDelayMs } from './job-queue.ts';
 
 describe('retrying a failed job', () => {
   it('waits 1, 2, 4, 8, 16 minutes, doubling, and never more than an hour', () => {
@@ -14,5 +14,30 @@ describe('retrying a failed job', () => {
       (a, b) => a + b,
     );
     expect(waited / 60_000).toBe(31);
+  });
+});
+
+describe('a long run', () => {
+  it('claims each job at the run’s time plus the time the run has taken, so its lease is whole', async () => {
+    const claims: number[] = [];
+    let clock = 0;
+    const queued = ['slow', 'slow', 'slow'];
+    const repo = {
+      claim: async (at: Date) => {
+        claims.push(at.getTime());
+        const kind = queued.shift();
+        return kind ? ({ id: claims.length, kind, attempts: 1, payload: {} } as never) : undefined;
+      },
+      complete: async () => true,
+      retry: async () => true,
+      fail: async () => true,
+    };
+    // Each job takes four minutes of the run.
+    const slow = async () => {
+      clock += 4 * 60_000;
+    };
+    const start = new Date('2026-07-01T09:00:00Z').getTime();
+    await jobQueue(repo as never, { slow }, () => clock).runDue(new Date(start));
+    expect(claims.map((at) => (at - start) / 60_000)).toEqual([0, 4, 8, 12]);
   });
 });

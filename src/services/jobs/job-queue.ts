@@ -31,7 +31,12 @@ export type RunSummary = { done: number; retried: number; failed: number };
 
 export type Log = { error: (details: object, message: string) => void };
 
-export function jobQueue(repo: JobRepository, handlers: Readonly<Record<string, JobHandler>>) {
+export function jobQueue(
+  repo: JobRepository,
+  handlers: Readonly<Record<string, JobHandler>>,
+  /** Milliseconds on a clock that only goes forward: how long a run has taken so far. */
+  elapsed: () => number = () => performance.now(),
+) {
   async function runOne(job: Job, now: Date, log: Log | undefined): Promise<keyof RunSummary> {
     const handler = handlers[job.kind];
     const finalAttempt = job.attempts >= maxAttempts;
@@ -60,10 +65,14 @@ export function jobQueue(repo: JobRepository, handlers: Readonly<Record<string, 
     async runDue(now: Date, options: { limit?: number; log?: Log } = {}): Promise<RunSummary> {
       const limit = options.limit ?? 1000;
       const summary: RunSummary = { done: 0, retried: 0, failed: 0 };
+      const began = elapsed();
       for (let claimed = 0; claimed < limit; claimed += 1) {
-        const job = await repo.claim(now, leaseMs);
+        // Each claim at `now` plus the time the run has taken: a job claimed late in a long run
+        // gets its whole lease, not one that ran out while earlier jobs were running.
+        const at = new Date(now.getTime() + (elapsed() - began));
+        const job = await repo.claim(at, leaseMs);
         if (!job) break;
-        summary[await runOne(job, now, options.log)] += 1;
+        summary[await runOne(job, at, options.log)] += 1;
       }
       return summary;
     },
