@@ -67,12 +67,12 @@ export function jobQueue(
       const summary: RunSummary = { done: 0, retried: 0, failed: 0 };
       const began = elapsed();
       for (let claimed = 0; claimed < limit; claimed += 1) {
-        // Each claim at `now` plus the time the run has taken: a job claimed late in a long run
-        // gets its whole lease, not one that ran out while earlier jobs were running.
-        const at = new Date(now.getTime() + (elapsed() - began));
-        const job = await repo.claim(at, leaseMs);
+        // The lease counts from when the job is claimed, not from when the run began: a job
+        // claimed late in a long run gets its whole lease. What is due, and the retry times,
+        // stay on the run's own time, which tests drive.
+        const job = await repo.claim(now, leaseMs + (elapsed() - began));
         if (!job) break;
-        summary[await runOne(job, at, options.log)] += 1;
+        summary[await runOne(job, now, options.log)] += 1;
       }
       return summary;
     },
