@@ -163,6 +163,23 @@ export function notificationJobs(
     await audit(delivery, job, counts);
   }
 
+  /**
+   * Tells these members of staff about what `link` opens, each in words of their own: `compose`
+   * gets the recipient and the link as an email carries it.
+   */
+  async function tellStaff(
+    job: Job,
+    staffIds: string[],
+    options: { kind: string; link: string; now: Date },
+    compose: (recipient: Recipient, link: string | undefined) => Message,
+  ) {
+    const recipients = await repos.notifications.recipientsForStaff(job.organisationId!, staffIds);
+    const emailLink = absolute(options.link);
+    await repos.notifications.deliver((delivery) =>
+      tellEach(delivery, job, recipients, (recipient) => compose(recipient, emailLink), options),
+    );
+  }
+
   async function sessionNotice(
     job: Job,
     notice: Extract<Notice, { sessionId: string }>,
@@ -248,29 +265,21 @@ export function notificationJobs(
     const parties = [agreement.supervisee, agreement.supervisor];
     const unsigned = parties.filter((party) => party.signedAt === null);
     const signed = parties.find((party) => party.signedAt !== null);
-    const recipients = await repos.notifications.recipientsForStaff(
-      organisationId,
+    await tellStaff(
+      job,
       unsigned.map((party) => party.id),
-    );
-    const link = paths.agreement(agreement.id);
-    await repos.notifications.deliver((delivery) =>
-      tellEach(
-        delivery,
-        job,
-        recipients,
-        (recipient) =>
-          agreementMessage({
-            recipientName: recipient.name,
-            supervisee: agreement.supervisee.name,
-            supervisor: agreement.supervisor.name,
-            version: agreement.version,
-            signedBy: signed?.signedAt
-              ? { name: signed.name, on: isoDateAt(signed.signedAt) }
-              : undefined,
-            link: absolute(link),
-          }),
-        { kind: 'agreement_awaiting_signature', link, now },
-      ),
+      { kind: 'agreement_awaiting_signature', link: paths.agreement(agreement.id), now },
+      (recipient, link) =>
+        agreementMessage({
+          recipientName: recipient.name,
+          supervisee: agreement.supervisee.name,
+          supervisor: agreement.supervisor.name,
+          version: agreement.version,
+          signedBy: signed?.signedAt
+            ? { name: signed.name, on: isoDateAt(signed.signedAt) }
+            : undefined,
+          link,
+        }),
     );
   }
 
@@ -283,22 +292,17 @@ export function notificationJobs(
       record.awaitingIds && record.awaitingIds.length > 0
         ? record.awaitingIds
         : record.staffIds.filter((id) => id !== record.authorId);
-    const recipients = await repos.notifications.recipientsForStaff(organisationId, supervisees);
-    const link = paths.record(record.id);
-    await repos.notifications.deliver((delivery) =>
-      tellEach(
-        delivery,
-        job,
-        recipients,
-        (recipient) =>
-          recordMessage({
-            recipientName: recipient.name,
-            meetingDate: record.meetingDate,
-            author: record.authorName,
-            link: absolute(link),
-          }),
-        { kind: 'record_awaiting_signature', link, now },
-      ),
+    await tellStaff(
+      job,
+      supervisees,
+      { kind: 'record_awaiting_signature', link: paths.record(record.id), now },
+      (recipient, link) =>
+        recordMessage({
+          recipientName: recipient.name,
+          meetingDate: record.meetingDate,
+          author: record.authorName,
+          link,
+        }),
     );
   }
 
@@ -314,24 +318,17 @@ export function notificationJobs(
       notice.escalationId,
     );
     if (!escalation || escalation.answered) return;
-    const recipients = await repos.notifications.recipientsForStaff(organisationId, [
-      escalation.toStaffId,
-    ]);
-    const link = paths.record(notice.recordId);
-    await repos.notifications.deliver((delivery) =>
-      tellEach(
-        delivery,
-        job,
-        recipients,
-        (recipient) =>
-          escalationMessage({
-            recipientName: recipient.name,
-            meetingDate: escalation.meetingDate,
-            raisedBy: escalation.raisedByName,
-            link: absolute(link),
-          }),
-        { kind: 'record_escalated', link, now },
-      ),
+    await tellStaff(
+      job,
+      [escalation.toStaffId],
+      { kind: 'record_escalated', link: paths.record(notice.recordId), now },
+      (recipient, link) =>
+        escalationMessage({
+          recipientName: recipient.name,
+          meetingDate: escalation.meetingDate,
+          raisedBy: escalation.raisedByName,
+          link,
+        }),
     );
   }
 
@@ -344,26 +341,18 @@ export function notificationJobs(
     const organisationId = job.organisationId!;
     const failure = await repos.childRecord.failure(organisationId, notice.deliveryId);
     if (failure?.state !== 'failed') return;
-    const recipients = await repos.notifications.recipientsForStaff(
-      organisationId,
+    await tellStaff(
+      job,
       failure.recipientIds,
-    );
-    const link = paths.record(notice.recordId);
-    await repos.notifications.deliver((delivery) =>
-      tellEach(
-        delivery,
-        job,
-        recipients,
-        (recipient) =>
-          childNoteFailedMessage({
-            recipientName: recipient.name,
-            meetingDate: failure.meetingDate,
-            author: failure.authorName ?? undefined,
-            reason: failureReason(failure.lastStatus, failure.attempts),
-            link: absolute(link),
-          }),
-        { kind: 'child_note_failed', link, now },
-      ),
+      { kind: 'child_note_failed', link: paths.record(notice.recordId), now },
+      (recipient, link) =>
+        childNoteFailedMessage({
+          recipientName: recipient.name,
+          meetingDate: failure.meetingDate,
+          author: failure.authorName ?? undefined,
+          reason: failureReason(failure.lastStatus, failure.attempts),
+          link,
+        }),
     );
   }
 
