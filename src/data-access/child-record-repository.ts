@@ -37,6 +37,13 @@ export type Link = {
 /** Who acknowledged (null: Oversight itself, in a job or on lock) and the request, if any. */
 type Acknowledger = { actorUserId: string | null; requestId?: string | undefined };
 
+/** How long a replaced signing secret still signs beside the new one. */
+export const previousSecretHours = 24;
+
+/** The replaced secret while it still signs, as `previous_secret`. */
+const previousSecret = (table: string) =>
+  `CASE WHEN ${table}.previous_secret_until > now() THEN ${table}.previous_secret END AS previous_secret`;
+
 /** Undelivered, and in no export waiting to be confirmed (a confirmed one delivers its notes). */
 const free = (alias: string) => `${alias}.state <> 'delivered' AND ${alias}.export_id IS NULL`;
 
@@ -235,6 +242,8 @@ export type Sending = {
   mode: LinkMode;
   webhookUrl: string | null;
   secret: string | null;
+  /** The secret a rotation replaced, while it still signs beside the new one. */
+  previousSecret: string | null;
   timeZone: string;
 };
 
@@ -328,24 +337,29 @@ export function childRecordRepository(db: pg.Pool) {
     /** The webhook's address and signing secret, when the link is a webhook. */
     async webhook(organisationId: string) {
       const { rows } = await db.query(
-        `SELECT webhook_url, signing_secret FROM child_record_link
-         WHERE organisation_id = $1 AND mode = 'webhook'`,
+        `SELECT webhook_url, signing_secret, ${previousSecret('child_record_link')}
+         FROM child_record_link WHERE organisation_id = $1 AND mode = 'webhook'`,
         [organisationId],
       );
       const row = rows[0];
       if (!row?.webhook_url || !row.signing_secret) return undefined;
-      return { url: row.webhook_url as string, secret: row.signing_secret as string };
+      return {
+        url: row.webhook_url as string,
+        secret: row.signing_secret as string,
+        previousSecret: (row.previous_secret as string | null) ?? null,
+      };
     },
 
-    /** A new signing secret, in place of the old at once. */
+    /** A new signing secret; the old one signs beside it for `previousSecretHours`. */
     async rotateSecret(organisationId: string, secret: string, audit: ChangeAudit) {
       await inTransaction(db, async (client) => {
         await lockedLink(client, organisationId, 'UPDATE');
         await client.query(
-          `UPDATE child_record_link SET signing_secret = $2, secret_created_at = now(),
-             updated_by = $3, updated_at = now()
+          `UPDATE child_record_link SET previous_secret = signing_secret,
+             previous_secret_until = now() + make_interval(hours => $4),
+             signing_secret = $2, secret_created_at = now(), updated_by = $3, updated_at = now()
            WHERE organisation_id = $1`,
-          [organisationId, secret, audit.actorUserId],
+          [organisationId, secret, audit.actorUserId, previousSecretHours],
         );
         await auditChange(client, organisationId, 'child_record_link', organisationId, audit);
       });
@@ -412,7 +426,7 @@ export function childRecordRepository(db: pg.Pool) {
     async sending(organisationId: string, id: string): Promise<Sending | undefined> {
       const { rows } = await db.query(
         `SELECT d.id, d.state, d.round, d.attempts, d.record_id, d.export_id, l.mode,
-           l.webhook_url, l.signing_secret, o.time_zone
+           l.webhook_url, l.signing_secret, ${previousSecret('l')}, o.time_zone
          FROM child_note_delivery d
          JOIN organisation o ON o.id = d.organisation_id
          LEFT JOIN child_record_link l ON l.organisation_id = d.organisation_id
@@ -431,6 +445,7 @@ export function childRecordRepository(db: pg.Pool) {
         mode: row.mode ?? 'export',
         webhookUrl: row.webhook_url ?? null,
         secret: row.signing_secret ?? null,
+        previousSecret: row.previous_secret ?? null,
         timeZone: row.time_zone,
       };
     },

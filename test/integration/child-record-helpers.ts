@@ -154,6 +154,8 @@ export type Received = {
   key: string | undefined;
   signature: 'valid' | 'malformed' | 'too_old' | 'mismatch';
   contentType: string | undefined;
+  /** The Oversight-Signature header as received. */
+  header: string | undefined;
   raw: string;
   note: ChildNote;
 };
@@ -175,14 +177,17 @@ export async function startReceiver(secret: () => string) {
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
     const key = request.headers['idempotency-key'] as string | undefined;
-    const signature = verifySignature(
-      request.headers['oversight-signature'] as string | undefined,
-      secret(),
-      raw,
-      Math.floor(Date.now() / 1000),
-    );
+    const header = request.headers['oversight-signature'] as string | undefined;
+    const signature = verifySignature(header, secret(), raw, Math.floor(Date.now() / 1000));
     const note = JSON.parse(raw) as ChildNote;
-    requests.push({ key, signature, contentType: request.headers['content-type'], raw, note });
+    requests.push({
+      key,
+      signature,
+      contentType: request.headers['content-type'],
+      header,
+      raw,
+      note,
+    });
     const answer = answers.shift() ?? { status: 200 };
     const refused = answer !== 'hang' && answer.status >= 400 && answer.status < 500;
     if (signature === 'valid' && key && !refused && !stored.has(key)) stored.set(key, note);

@@ -9,6 +9,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { isoDateAt } from '../../src/domain/calendar/iso-date.ts';
 import { attemptSchedule, maxAttempts } from '../../src/domain/child-record/delivery.ts';
+import { verifySignature } from '../../src/domain/child-record/signature.ts';
 import { childRecordJobs } from '../../src/features/child-record/child-record-jobs.ts';
 import { notificationJobs } from '../../src/features/notifications/notification-jobs.ts';
 import { jobQueue } from '../../src/services/jobs/job-queue.ts';
@@ -71,6 +72,7 @@ describe('notes sent to the case management system’s webhook', async () => {
     const fresh = /whsec_[A-Za-z0-9_-]{43}/.exec(rotated.body)![0];
     expect(fresh).not.toBe(secret);
     expect(rotated.headers['cache-control']).toBe('no-store');
+    const replaced = secret;
     secret = fresh;
     const { rows: audit } = await pool.query(
       `SELECT action, detail::text FROM audit_event WHERE action LIKE 'child_record.%' ORDER BY id`,
@@ -88,6 +90,24 @@ describe('notes sent to the case management system’s webhook', async () => {
       [`${waiting}.1.${ada}`, 'valid'],
     ]);
     expect((await deliveriesOf(pool, waiting))[0]).toMatchObject({ state: 'delivered' });
+    // For a day the replaced secret signs beside the new one: a receiver still holding it
+    // accepts the note too. Then it signs no more.
+    const [sent] = receiver.requests;
+    expect(sent!.header!.match(/v1=/g)).toHaveLength(2);
+    const nowSeconds = Math.floor(Date.now() / 1000);
+    expect(verifySignature(sent!.header, replaced, sent!.raw, nowSeconds)).toBe('valid');
+    const organisationId = who.daniel.user.organisationId;
+    expect(await services.repos.childRecord.webhook(organisationId)).toMatchObject({
+      secret: fresh,
+      previousSecret: replaced,
+    });
+    await ownerOf(pool).query(
+      `UPDATE child_record_link SET previous_secret_until = now() - interval '1 second'`,
+    );
+    expect(await services.repos.childRecord.webhook(organisationId)).toMatchObject({
+      secret: fresh,
+      previousSecret: null,
+    });
   });
 
   it('sends a note as its version locks: signed JSON under its idempotency key, acknowledged on the day it was answered', async () => {

@@ -6,18 +6,23 @@
 -- supervision_record.on_child_record_on, which the compliance engine reads.
 
 -- How the organisation's notes reach the child's record. No row reads as 'export'. The signing
--- secret is kept as it is (HMAC needs it); the pages show it once, when it is made.
+-- secret is kept as it is (HMAC needs it); the pages show it once, when it is made. After a new
+-- secret is made the one it replaced still signs beside it until `previous_secret_until`, so a
+-- receiver has a day to take the new one without refusing a note.
 CREATE TABLE child_record_link (
   organisation_id uuid NOT NULL REFERENCES organisation (id) ON DELETE CASCADE,
   mode text NOT NULL DEFAULT 'export' CHECK (mode IN ('export', 'webhook', 'oversight')),
   webhook_url text CHECK (length(webhook_url) BETWEEN 1 AND 2000),
   signing_secret text,
   secret_created_at timestamptz,
+  previous_secret text,
+  previous_secret_until timestamptz,
   updated_by uuid,
   updated_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (organisation_id),
   CHECK (mode <> 'webhook' OR (webhook_url IS NOT NULL AND signing_secret IS NOT NULL)),
-  CHECK ((signing_secret IS NULL) = (secret_created_at IS NULL))
+  CHECK ((signing_secret IS NULL) = (secret_created_at IS NULL)),
+  CHECK ((previous_secret IS NULL) = (previous_secret_until IS NULL))
 );
 
 -- A day's export: the notes not yet delivered, downloaded as CSV until it is confirmed imported.

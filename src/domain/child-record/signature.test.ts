@@ -30,6 +30,14 @@ describe('the webhook signature', () => {
     expect(verifySignature(`v1=${'0'.repeat(64)}`, secret, body, t)).toBe('malformed');
   });
 
+  it('signs with the replaced secret too while it still signs, so either secret verifies', () => {
+    const header = signatureHeader(secret, t, body, 'whsec_replaced');
+    expect(header.match(/v1=/g)).toHaveLength(2);
+    expect(verifySignature(header, secret, body, t)).toBe('valid');
+    expect(verifySignature(header, 'whsec_replaced', body, t)).toBe('valid');
+    expect(verifySignature(header, 'whsec_other', body, t)).toBe('mismatch');
+  });
+
   it('accepts any one of several v1 signatures (a receiver checking during a change of secret)', () => {
     const header = `${signatureHeader(secret, t, body)},v1=${'0'.repeat(64)}`;
     expect(verifySignature(header, secret, body, t)).toBe('valid');

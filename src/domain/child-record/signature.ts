@@ -20,9 +20,19 @@ export function signatureOf(secret: string, timestamp: number, rawBody: string):
     .digest('hex');
 }
 
-/** The header's value for a body sent at `timestamp` (unix seconds). */
-export function signatureHeader(secret: string, timestamp: number, rawBody: string): string {
-  return `t=${timestamp},v1=${signatureOf(secret, timestamp, rawBody)}`;
+/**
+ * The header's value for a body sent at `timestamp` (unix seconds). For a day after a new secret
+ * is made, the replaced one signs too (a second `v1`), so a receiver still holding it accepts.
+ */
+export function signatureHeader(
+  secret: string,
+  timestamp: number,
+  rawBody: string,
+  previousSecret: string | null = null,
+): string {
+  const secrets = previousSecret ? [secret, previousSecret] : [secret];
+  const signatures = secrets.map((s) => `v1=${signatureOf(s, timestamp, rawBody)}`);
+  return [`t=${timestamp}`, ...signatures].join(',');
 }
 
 export type Verdict = 'valid' | 'malformed' | 'too_old' | 'mismatch';

@@ -100,7 +100,12 @@ export function childRecordJobs(repos: Repositories, settings: ChildRecordJobSet
   async function send(
     organisationId: string,
     attempt: DeliveryJob,
-    sending: { webhookUrl: string; secret: string; timeZone: string },
+    sending: {
+      webhookUrl: string;
+      secret: string;
+      previousSecret: string | null;
+      timeZone: string;
+    },
     note: ChildNote,
   ) {
     const body = noteBody(note);
@@ -111,7 +116,12 @@ export function childRecordJobs(repos: Repositories, settings: ChildRecordJobSet
       {
         'Content-Type': 'application/json',
         'Idempotency-Key': note.id,
-        [signatureHeaderName]: signatureHeader(sending.secret, sentAt, body),
+        [signatureHeaderName]: signatureHeader(
+          sending.secret,
+          sentAt,
+          body,
+          sending.previousSecret,
+        ),
         'User-Agent': 'Oversight',
       },
       { timeoutMs, allowPrivate: settings.allowPrivateWebhooks },

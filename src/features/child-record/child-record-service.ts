@@ -153,6 +153,7 @@ export function childRecordService(
             webhook.secret,
             Math.floor(now.getTime() / 1000),
             body,
+            webhook.previousSecret,
           ),
           'User-Agent': 'Oversight',
         },
