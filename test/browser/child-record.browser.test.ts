@@ -1,14 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import { lockedCaseNote, writers } from '../integration/child-record-helpers.ts';
 import { testApp } from '../support/app.ts';
-import {
-  axeTally,
-  expectNoAxeViolations,
-  launchBrowser,
-  serve,
-  signIn,
-} from '../support/browser.ts';
+import { expectNoAxeViolations, serve, sharedBrowser, signIn } from '../support/browser.ts';
 
 // Top-level so testApp's afterAll hooks (close the app, drop the database) attach to this file.
 const { app, pool, services } = await testApp();
@@ -16,10 +10,10 @@ const baseURL = await serve(app);
 const who = await writers(services, pool);
 await lockedCaseNote(services, who, { childId: who.children[0]!, date: '2026-01-05' });
 
-let browser: Browser;
+const browser = sharedBrowser();
 
 async function newPage(options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
-  const context = await browser.newContext({ baseURL, ...options });
+  const context = await browser.current.newContext({ baseURL, ...options });
   return context.newPage();
 }
 
@@ -28,18 +22,6 @@ async function follow(page: Page, click: () => Promise<void>) {
 }
 
 const banner = (page: Page) => page.locator('.govuk-notification-banner').first().textContent();
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  console.log(
-    `axe: ${axeTally.pages} pages checked (${axeTally.urls.size} distinct paths), ` +
-      `${axeTally.violations} violations`,
-  );
-});
 
 describe('notes on the child’s record', () => {
   test('an administrator exports the notes and chooses a webhook, its secret shown once', async () => {

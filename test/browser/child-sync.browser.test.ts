@@ -1,13 +1,6 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { testApp } from '../support/app.ts';
-import {
-  axeTally,
-  expectNoAxeViolations,
-  launchBrowser,
-  serve,
-  signIn,
-} from '../support/browser.ts';
+import { expectNoAxeViolations, serve, sharedBrowser, signIn } from '../support/browser.ts';
 
 // Top-level so testApp's afterAll hooks (close the app, drop the database) attach to this file.
 const { app, services, pool, clock } = await testApp();
@@ -35,24 +28,12 @@ await services.childSync.push({
   body: JSON.stringify({ children: [child('B-2', 'E-NOBODY')] }),
 });
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  console.log(
-    `axe: ${axeTally.pages} pages checked (${axeTally.urls.size} distinct paths), ` +
-      `${axeTally.violations} violations`,
-  );
-});
+const browser = sharedBrowser();
 
 describe('the syncs pages', () => {
   test('an administrator reads the list of syncs and each run’s report, without JavaScript too', async () => {
     for (const javaScriptEnabled of [true, false]) {
-      const context = await browser.newContext({ baseURL, javaScriptEnabled });
+      const context = await browser.current.newContext({ baseURL, javaScriptEnabled });
       const page = await context.newPage();
       // axe runs as a script in the page: only where scripts run.
       const checkAxe = () => (javaScriptEnabled ? expectNoAxeViolations(page) : undefined);

@@ -1,9 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import { addDays, isoDateAt } from '../../src/domain/calendar/iso-date.ts';
 import type { Caller } from '../../src/features/records/record-service.ts';
 import { testApp } from '../support/app.ts';
-import { expectNoAxeViolations, launchBrowser, serve, signIn } from '../support/browser.ts';
+import { expectNoAxeViolations, serve, sharedBrowser, signIn } from '../support/browser.ts';
 import { allocate, insertChild } from '../support/children.ts';
 import { OversightPage } from './pages/oversight-page.ts';
 
@@ -52,18 +52,10 @@ async function agreedNote(kind: string, daysAgo: number, words: string) {
 await agreedNote('case_supervision', 30, 'First discussion.');
 await agreedNote('management_oversight', 10, 'Oversight given.');
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 async function newPage(options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
-  const context = await browser.newContext({ baseURL, ...options });
+  const context = await browser.current.newContext({ baseURL, ...options });
   const page = await context.newPage();
   page.setDefaultTimeout(8_000);
   return page;

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { demoPassword } from '../../src/services/demo/demo-organisation.ts';
 
 /**
@@ -128,4 +129,28 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
   axeTally.violations += violations.length;
   axeTally.urls.add(new URL(page.url()).pathname);
   if (violations.length > 0) throw new Error(formatViolations(page.url(), violations));
+}
+
+/**
+ * The browser a test file's tests share: launched before them and closed after them, with the
+ * file's axe tally printed. Call it at the top level of the file; use `.current` in tests.
+ */
+export function sharedBrowser(): { readonly current: Browser } {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    console.log(
+      `axe: ${axeTally.pages} pages checked (${axeTally.urls.size} distinct paths), ` +
+        `${axeTally.violations} violations`,
+    );
+  });
+  return {
+    get current() {
+      if (!browser) throw new Error('the browser is launched before the tests run');
+      return browser;
+    },
+  };
 }

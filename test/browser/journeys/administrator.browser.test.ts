@@ -4,26 +4,17 @@
  * checks what it will change and imports it; the new person is then on the staff list. Every
  * page passes axe and reflows at 320 px (journey.ts).
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, test } from 'vitest';
 import { testApp } from '../../support/app.ts';
-import { axeTally, launchBrowser, serve } from '../../support/browser.ts';
+import { serve, sharedBrowser } from '../../support/browser.ts';
 import { Journey } from './journey.ts';
 
 // Top-level so testApp's afterAll hooks (close the app, drop the database) attach to this file.
 const { app } = await testApp();
 const baseURL = await serve(app);
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  console.log(`axe: ${axeTally.pages} pages checked, ${axeTally.violations} violations`);
-});
+const browser = sharedBrowser();
 
 /** HR's export: two new social workers for the Assessment and Intervention Team North. */
 const staffFile = (secondStartDate: string) =>
@@ -42,7 +33,7 @@ const checked = (page: Page) => () =>
     .toMatch(/^(rejected|checked|imported)$/);
 
 test('an administrator imports a staff file, corrects a mistake the report names, and imports it', async () => {
-  const adam = await Journey.start(browser, baseURL);
+  const adam = await Journey.start(browser.current, baseURL);
   const { page, view } = adam;
   await adam.signIn('admin@northshire.example');
 

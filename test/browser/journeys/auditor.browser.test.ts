@@ -4,27 +4,18 @@
  * missing) and records the feedback he gave the supervisor. Every page passes axe and reflows
  * at 320 px (journey.ts).
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, test } from 'vitest';
 import { addDays, isoDateAt } from '../../../src/domain/calendar/iso-date.ts';
 import { testApp } from '../../support/app.ts';
-import { axeTally, launchBrowser, serve } from '../../support/browser.ts';
+import { serve, sharedBrowser } from '../../support/browser.ts';
 import { Journey } from './journey.ts';
 
 // Top-level so testApp's afterAll hooks (close the app, drop the database) attach to this file.
 const { app } = await testApp();
 const baseURL = await serve(app);
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  console.log(`axe: ${axeTally.pages} pages checked, ${axeTally.violations} violations`);
-});
+const browser = sharedBrowser();
 
 async function fillDate(page: Page, id: string, date: string) {
   const [year, month, day] = date.split('-');
@@ -34,7 +25,7 @@ async function fillDate(page: Page, id: string, date: string) {
 }
 
 test('an auditor completes a sampled audit and gives feedback', async () => {
-  const richard = await Journey.start(browser, baseURL);
+  const richard = await Journey.start(browser.current, baseURL);
   const { page, view } = richard;
   await richard.signIn('auditor@northshire.example');
   expect(await richard.text()).toContain('Audits assigned to you');

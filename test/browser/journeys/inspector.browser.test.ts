@@ -1,13 +1,7 @@
-/**
- * An inspector's journey: an administrator grants Jo Bright read-only access to Jordan Ellis's
- * supervision for an inspection; Jo reads the records it opens; once the grant has expired the
- * same record is refused. Every page passes axe and reflows at 320 px (journey.ts).
- */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { addDays, isoDateAt } from '../../../src/domain/calendar/iso-date.ts';
 import { testApp } from '../../support/app.ts';
-import { axeTally, launchBrowser, serve } from '../../support/browser.ts';
+import { serve, sharedBrowser } from '../../support/browser.ts';
 import { rowsOf } from '../pages/team-dashboard-page.ts';
 import { Journey } from './journey.ts';
 
@@ -15,16 +9,7 @@ import { Journey } from './journey.ts';
 const { app, pool } = await testApp();
 const baseURL = await serve(app);
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  console.log(`axe: ${axeTally.pages} pages checked, ${axeTally.violations} violations`);
-});
+const browser = sharedBrowser();
 
 /**
  * Time passes until the grant has expired: its times move back together (the grant is
@@ -44,7 +29,7 @@ async function grantExpires(holderEmail: string) {
 
 test('an inspector with a grant reads records, and is refused once the grant has expired', async () => {
   // The administrator gives the grant, until the end of next week.
-  const adam = await Journey.start(browser, baseURL);
+  const adam = await Journey.start(browser.current, baseURL);
   await adam.signIn('admin@northshire.example');
   await adam.follow(() =>
     adam.page
@@ -76,7 +61,7 @@ test('an inspector with a grant reads records, and is refused once the grant has
   ]);
 
   // The inspector reads what the grant opens.
-  const jo = await Journey.start(browser, baseURL);
+  const jo = await Journey.start(browser.current, baseURL);
   await jo.signIn('inspector@northshire.example');
   expect(await jo.text()).toContain('Records you have been granted access to');
   await jo.click('Jordan Ellis');

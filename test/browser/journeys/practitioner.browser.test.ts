@@ -4,11 +4,11 @@
  * waiting for them and signs it, then records a disagreement on the personal supervision record
  * their supervisor has just shared. Every page passes axe and reflows at 320 px (journey.ts).
  */
-import type { Browser, Locator } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Locator } from 'playwright-core';
+import { expect, test } from 'vitest';
 import { demoPassword } from '../../../src/services/demo/demo-organisation.ts';
 import { testApp } from '../../support/app.ts';
-import { axeTally, launchBrowser, serve } from '../../support/browser.ts';
+import { serve, sharedBrowser } from '../../support/browser.ts';
 import { Journey } from './journey.ts';
 import { focusIsVisible, hasFocus, tabTo } from './keyboard.ts';
 
@@ -16,20 +16,11 @@ import { focusIsVisible, hasFocus, tabTo } from './keyboard.ts';
 const { app } = await testApp();
 const baseURL = await serve(app);
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  console.log(`axe: ${axeTally.pages} pages checked, ${axeTally.violations} violations`);
-});
+const browser = sharedBrowser();
 
 /** Daniel Okafor finishes his draft of today's supervision and shares it with Jordan. */
 async function supervisorSharesTodaysRecord(): Promise<string> {
-  const daniel = await Journey.start(browser, baseURL);
+  const daniel = await Journey.start(browser.current, baseURL);
   await daniel.signIn('supervisor@northshire.example');
   await daniel.follow(() =>
     daniel.page.locator('.govuk-service-navigation').getByRole('link', { name: 'Records' }).click(),
@@ -55,7 +46,7 @@ async function supervisorSharesTodaysRecord(): Promise<string> {
 test('a practitioner prepares, signs one record and disagrees with another, by keyboard alone', async () => {
   const personalRecord = await supervisorSharesTodaysRecord();
 
-  const jordan = await Journey.start(browser, baseURL);
+  const jordan = await Journey.start(browser.current, baseURL);
   const { page, view } = jordan;
   const main = view.main;
   /** Tab to a control, then Enter, and check the page it opens. */

@@ -1,13 +1,6 @@
-/**
- * A senior manager's journey: Priya Raman drills down from the organisation's dashboard to a
- * service, an area and a team, then to a person (their supervision, and the obligations behind
- * their figures) and to a child on that person's caseload. Every page passes axe and reflows at
- * 320 px (journey.ts).
- */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { testApp } from '../../support/app.ts';
-import { axeTally, launchBrowser, serve } from '../../support/browser.ts';
+import { serve, sharedBrowser } from '../../support/browser.ts';
 import { rowsOf, TeamDashboardPage } from '../pages/team-dashboard-page.ts';
 import { Journey } from './journey.ts';
 
@@ -15,19 +8,10 @@ import { Journey } from './journey.ts';
 const { app } = await testApp();
 const baseURL = await serve(app);
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  console.log(`axe: ${axeTally.pages} pages checked, ${axeTally.violations} violations`);
-});
+const browser = sharedBrowser();
 
 test('a senior manager drills down from the organisation to a team, a person and a child', async () => {
-  const priya = await Journey.start(browser, baseURL);
+  const priya = await Journey.start(browser.current, baseURL);
   const { page, view } = priya;
   await priya.signIn('senior.manager@northshire.example');
   expect(await priya.text()).toContain('Dashboards and reports');

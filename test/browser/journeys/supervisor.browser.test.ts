@@ -5,13 +5,13 @@
  * and shares them; Jordan signs them; and the team dashboard shows the change. Every page
  * passes axe and reflows at 320 px (journey.ts).
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, test } from 'vitest';
 import { addDays, isoDateAt } from '../../../src/domain/calendar/iso-date.ts';
 import { zonedInstant } from '../../../src/features/notifications/zoned-time.ts';
 import { govukDate } from '../../../src/web/view-filters.ts';
 import { testApp } from '../../support/app.ts';
-import { axeTally, launchBrowser, serve } from '../../support/browser.ts';
+import { serve, sharedBrowser } from '../../support/browser.ts';
 import { TeamDashboardPage } from '../pages/team-dashboard-page.ts';
 import { Journey } from './journey.ts';
 
@@ -19,16 +19,7 @@ import { Journey } from './journey.ts';
 const { app, clock } = await testApp();
 const baseURL = await serve(app);
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  console.log(`axe: ${axeTally.pages} pages checked, ${axeTally.violations} violations`);
-});
+const browser = sharedBrowser();
 
 /** '25 November 2026' → '2026-11-25'. */
 const isoDate = (words: string) => isoDateAt(new Date(`${words} 12:00 UTC`));
@@ -57,7 +48,7 @@ const navigation = (journey: Journey, name: string) =>
   );
 
 test('a team manager plans, holds and records supervision, gets it signed and sees compliance move', async () => {
-  const daniel = await Journey.start(browser, baseURL);
+  const daniel = await Journey.start(browser.current, baseURL);
   await daniel.signIn('supervisor@northshire.example');
 
   // Plan the year for Jordan: every gap in the year ahead gets a proposed date.
@@ -84,7 +75,7 @@ test('a team manager plans, holds and records supervision, gets it signed and se
   // The day of Jordan's next supervision comes: Daniel signs in that morning and looks at the
   // team's dashboard first.
   clock.now = zonedInstant(sessionDay, '09:00');
-  const onTheDay = await Journey.start(browser, baseURL);
+  const onTheDay = await Journey.start(browser.current, baseURL);
   await onTheDay.signIn('supervisor@northshire.example');
   await navigation(onTheDay, 'Dashboards');
   const dashboard = new TeamDashboardPage(onTheDay.page);
@@ -179,7 +170,7 @@ test('a team manager plans, holds and records supervision, gets it signed and se
   expect(await onTheDay.text()).not.toContain('Draft');
 
   // Jordan signs each of the three from their home page.
-  const jordan = await Journey.start(browser, baseURL);
+  const jordan = await Journey.start(browser.current, baseURL);
   await jordan.signIn('practitioner@northshire.example');
   // Listed as "headline (date)": the three from the session's day, not the demo's older one.
   const awaiting = jordan.view.main
